@@ -1,0 +1,172 @@
+//! Command-line interface. Doc comments here are the `--help` text and the source of
+//! `docs/cli.md`; flags mirror buf's so existing CI scripts keep working.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "protowright",
+    version,
+    about = "A fast, buf-compatible toolchain for Protocol Buffers and gRPC contracts.",
+    long_about = None,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags accepted by every command, as buf accepts them.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Log format for messages on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Color)]
+    pub log_format: LogFormat,
+    /// Print debug messages on stderr.
+    #[arg(long, global = true)]
+    pub debug: bool,
+    /// Print more messages on stderr.
+    #[arg(short = 'v', long, global = true)]
+    pub verbose: bool,
+    /// Give up after this long, e.g. `30s`, `2m`, `1h30m` (`0` for no limit).
+    #[arg(long, global = true, default_value = "2m", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Color,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compile the input and write it as a descriptor set (an image).
+    ///
+    /// Exits 0 on success, 100 on compile errors (reported like buf: `path:line:col:message`),
+    /// 1 on usage, configuration or I/O errors.
+    Build(BuildArgs),
+}
+
+/// Which files of an input to work on, and how to report problems.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// The input: a directory (default `.`), a `.proto` file, an image (`.binpb`, `.bin`, `.json`,
+    /// optionally `.gz` or `.zst`) or a git repository (`path/.git#branch=main,subdir=proto`).
+    /// Append `#format=dir|protofile|binpb|json|git` to override detection.
+    #[arg(default_value = ".")]
+    pub input: String,
+    /// Limit to these files or directories (relative to the current directory). Repeatable.
+    #[arg(long = "path", value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Exclude these files or directories (relative to the current directory). Repeatable.
+    #[arg(long = "exclude-path", value_name = "PATH")]
+    pub exclude_paths: Vec<String>,
+    /// The buf.yaml to use instead of the one found with the input: a file path or inline YAML/JSON.
+    #[arg(long)]
+    pub config: Option<String>,
+    /// Skip symlinks when reading a directory input (accepted for buf compatibility; symlinks are
+    /// followed otherwise).
+    #[arg(long)]
+    pub disable_symlinks: bool,
+}
+
+/// `--error-format` for commands that report compile errors and findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ErrorFormat {
+    Text,
+    Json,
+    Msvs,
+    Junit,
+    #[value(name = "github-actions")]
+    GithubActions,
+    #[value(name = "gitlab-code-quality")]
+    GitlabCodeQuality,
+    Sarif,
+    #[value(name = "config-ignore-yaml")]
+    ConfigIgnoreYaml,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Where to write the image: `.binpb`/`.bin` (binary) or `.json`, optionally `.gz`/`.zst`
+    /// compressed; `-` for binary on stdout. Without it the input is only compiled.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Leave imported files (dependencies and well-known types) out of the image.
+    #[arg(long)]
+    pub exclude_imports: bool,
+    /// Leave source code info (locations and comments) out of the image.
+    #[arg(long)]
+    pub exclude_source_info: bool,
+    /// How compile errors are printed.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
+    pub error_format: ErrorFormat,
+}
+
+/// Parses durations like `90s`, `2m`, `1h30m`, `500ms` or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(secs));
+    }
+    let mut total = std::time::Duration::ZERO;
+    let mut rest = text;
+    if rest.is_empty() {
+        return Err("empty duration".into());
+    }
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(|| format!("invalid duration {text:?}: missing unit (s, m, h, ms)"))?;
+        let (num, tail) = rest.split_at(digits);
+        let value: f64 = num
+            .parse()
+            .map_err(|_| format!("invalid duration {text:?}"))?;
+        let unit_len = tail
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(tail.len());
+        let (unit, next) = tail.split_at(unit_len);
+        let secs = match unit {
+            "ns" => value / 1e9,
+            "us" | "µs" => value / 1e6,
+            "ms" => value / 1e3,
+            "s" => value,
+            "m" => value * 60.0,
+            "h" => value * 3600.0,
+            _ => return Err(format!("invalid duration {text:?}: unknown unit {unit:?}")),
+        };
+        total += std::time::Duration::from_secs_f64(secs);
+        rest = next;
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert!(parse_duration("10x").is_err());
+        assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

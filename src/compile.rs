@@ -1,0 +1,1 @@
+//! Compilation of inputs into a Model with protox.

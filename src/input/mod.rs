@@ -1,0 +1,1 @@
+//! Inputs: buf input syntax, git trees and images.

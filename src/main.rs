@@ -1,0 +1,26 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use protowright::{cli::Cli, commands, EXIT_ERROR};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            // --help and --version are not errors; every usage error exits 1 as buf does.
+            return if err.use_stderr() {
+                ExitCode::from(EXIT_ERROR)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match commands::run(cli) {
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        Err(err) => {
+            commands::report_error(&err);
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
