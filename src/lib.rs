@@ -11,9 +11,11 @@ pub mod config;
 pub mod error;
 pub mod finding;
 pub mod input;
+
 pub mod model;
 pub mod output;
 pub mod tree;
+pub mod wkt;
 
 pub use error::{Error, Result};
 
@@ -37,3 +39,4 @@ impl Outcome {
 
 /// Exit code for usage, configuration and I/O errors.
 pub const EXIT_ERROR: u8 = 1;
+#[cfg(test)]

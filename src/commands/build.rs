@@ -2,7 +2,6 @@ use crate::{
     cli::{BuildArgs, GlobalArgs},
     Error, Outcome, Result,
 };
-
 pub fn run(_global: &GlobalArgs, _args: BuildArgs) -> Result<Outcome> {
-    Err(Error::other("build: not wired yet"))
+    Err(Error::other("wip"))
 }

@@ -10,10 +10,12 @@ use std::{
     sync::Arc,
 };
 
+mod packed;
+
 use miette::Diagnostic;
+use packed::interpret_packed;
 use prost_reflect::DescriptorPool;
 use prost_types::FileDescriptorProto;
-use protox::file::{File, FileResolver, GoogleFileResolver};
 use rayon::prelude::*;
 
 use crate::{
@@ -47,6 +49,8 @@ pub struct Compiled {
     pub parsed: BTreeMap<String, FileDescriptorProto>,
     /// File name → external path, for every workspace file.
     pub external_paths: BTreeMap<String, String>,
+    /// Names of the target files.
+    pub targets: BTreeSet<String>,
 }
 
 /// One `.proto` file of the workspace, located.
@@ -107,124 +111,60 @@ fn strip_root(rel: &str, root: &str) -> String {
     }
 }
 
-/// A parsed workspace file, ready to hand to protox.
-struct Parsed {
-    file: std::result::Result<File, protox::Error>,
-    source: Option<Arc<str>>,
-}
-
-/// Resolves imports from the pre-parsed workspace files, then the bundled well-known types.
-struct Resolver {
-    files: HashMap<String, File>,
-    google: GoogleFileResolver,
-}
-
-impl FileResolver for Resolver {
-    fn resolve_path(&self, path: &std::path::Path) -> Option<String> {
-        let key = tree::path_to_key(path);
-        self.files.contains_key(&key).then_some(key)
-    }
-
-    fn open_file(&self, name: &str) -> std::result::Result<File, protox::Error> {
-        match self.files.get(name) {
-            Some(file) => Ok(file.clone()),
-            None => self.google.open_file(name),
-        }
-    }
-}
-
 /// Compiles the workspace's target files.
 pub fn compile(request: &Request<'_>) -> Result<Compiled> {
     let files = list_files(request.tree, request.workspace)?;
     let external_paths: BTreeMap<String, String> = files
         .iter()
-        .map(|f| {
-            (
-                f.name.clone(),
-                tree::join(&request.display_base, &f.rel),
-            )
-        })
+        .map(|f| (f.name.clone(), tree::join(&request.display_base, &f.rel)))
         .collect();
-
-    // Read and parse every file in parallel. Unreadable files are I/O errors (exit 1); files that
-    // are not UTF-8 or do not parse become COMPILE findings.
-    let parsed: Vec<(String, Parsed)> = files
-        .par_iter()
-        .map(|f| -> Result<(String, Parsed)> {
-            let bytes = request
-                .tree
-                .read(&f.rel)?
-                .ok_or_else(|| Error::io(request.tree.display(&f.rel), std::io::ErrorKind::NotFound.into()))?;
-            let parsed = match String::from_utf8(bytes) {
-                Ok(text) => {
-                    let file = File::from_source(&f.name, &text);
-                    Parsed {
-                        file,
-                        source: Some(Arc::from(text)),
-                    }
-                }
-                Err(_) => Parsed {
-                    file: Err(protox::Error::new(NotUtf8)),
-                    source: None,
-                },
-            };
-            Ok((f.name.clone(), parsed))
-        })
-        .collect::<Result<_>>()?;
-
-    let mut errors = Vec::new();
-    let mut sources: HashMap<String, Arc<str>> = HashMap::new();
-    let mut resolver_files = HashMap::new();
-    let mut unlinked = BTreeMap::new();
     let targets: BTreeSet<String> = files
         .iter()
         .filter(|f| (request.is_target)(&f.rel))
         .map(|f| f.name.clone())
         .collect();
-    for (name, p) in parsed {
-        if let Some(source) = &p.source {
-            sources.insert(name.clone(), source.clone());
-        }
-        match p.file {
-            Ok(file) => {
-                if targets.contains(&name) {
-                    unlinked.insert(name.clone(), file.file_descriptor_proto().clone());
-                }
-                resolver_files.insert(name, file);
-            }
-            Err(err) => {
-                // Parse errors are reported for target files only; an import that fails to parse
-                // is reported where it is imported from.
-                if targets.contains(&name) {
-                    errors.extend(diagnostic_findings(&err, Some(&name), &sources, &external_paths));
-                }
-            }
-        }
-    }
-    let failed_to_parse: BTreeSet<String> = targets
-        .iter()
-        .filter(|t| !resolver_files.contains_key(*t))
-        .cloned()
-        .collect();
 
-    let resolver = Resolver {
-        files: resolver_files,
-        google: GoogleFileResolver::new(),
+    // Read and parse every file in parallel. Unreadable files are I/O errors (exit 1); files that
+    // are not UTF-8 or do not parse become COMPILE findings.
+    let parsed: Vec<(String, Source)> = files
+        .par_iter()
+        .map(|f| -> Result<(String, Source)> {
+            let bytes = request.tree.read(&f.rel)?.ok_or_else(|| {
+                Error::io(
+                    request.tree.display(&f.rel),
+                    std::io::ErrorKind::NotFound.into(),
+                )
+            })?;
+            Ok((f.name.clone(), Source::parse(&f.name, bytes)))
+        })
+        .collect::<Result<_>>()?;
+
+    let mut linker = Linker {
+        sources: parsed.into_iter().collect(),
+        external: &external_paths,
+        pool: DescriptorPool::new(),
+        state: HashMap::new(),
+        errors: Vec::new(),
     };
-    let mut compiler = protox::Compiler::with_file_resolver(resolver);
-    compiler.include_imports(true).include_source_info(true);
     for target in &targets {
-        if failed_to_parse.contains(target) {
-            continue;
-        }
-        if let Err(err) = compiler.open_file(target) {
-            errors.extend(link_error_findings(&err, target, &sources, &external_paths, &unlinked));
-        }
+        linker.link(target, &mut Vec::new());
     }
+    let Linker {
+        sources,
+        pool,
+        mut errors,
+        ..
+    } = linker;
     crate::finding::sort_and_dedup(&mut errors);
 
-    let model = if errors.is_empty() {
-        let pool: DescriptorPool = compiler.descriptor_pool();
+    let unlinked: BTreeMap<String, FileDescriptorProto> = targets
+        .iter()
+        .filter_map(|t| {
+            let source = sources.get(t)?;
+            Some((t.clone(), source.descriptor.as_ref().ok()?.clone()))
+        })
+        .collect();
+    let model = errors.is_empty().then(|| {
         let module_of: HashMap<&str, usize> =
             files.iter().map(|f| (f.name.as_str(), f.module)).collect();
         let model_files = pool
@@ -240,92 +180,192 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
                     module,
                     is_target: targets.contains(&name),
                     is_import: module.is_none(),
-                    source: sources.get(&name).cloned(),
+                    source: sources.get(&name).and_then(|s| s.text.clone()),
                     name,
                 }
             })
             .collect();
-        Some(Model {
+        Model {
             pool,
             files: model_files,
             workspace: request.workspace.clone(),
             parsed: unlinked.clone(),
-        })
-    } else {
-        None
-    };
+        }
+    });
     Ok(Compiled {
         model,
         errors,
         parsed: unlinked,
         external_paths,
+        targets,
     })
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("file is not valid UTF-8")]
-struct NotUtf8;
+/// A source file and what parsing it gave.
+struct Source {
+    text: Option<Arc<str>>,
+    descriptor: std::result::Result<FileDescriptorProto, Vec<Finding>>,
+}
 
-/// Turns a protox error raised while linking `target` into findings, rewording the import errors
-/// buf users know.
-fn link_error_findings(
-    err: &protox::Error,
-    target: &str,
-    sources: &HashMap<String, Arc<str>>,
-    external: &BTreeMap<String, String>,
-    unlinked: &BTreeMap<String, FileDescriptorProto>,
-) -> Vec<Finding> {
-    let text = err.to_string();
-    if let Some(cycle) = text.strip_prefix("import cycle detected: ") {
-        // protox names the cycle `a.proto -> b.proto -> a.proto`; buf reports it on the import
-        // statement of the file that closes the cycle.
-        let chain: Vec<&str> = cycle.split(" -> ").collect();
-        let (importer, imported) = if chain.len() >= 2 {
-            (chain[chain.len() - 2], chain[chain.len() - 1])
-        } else {
-            (target, target)
-        };
-        let (line, col, end_line, end_col) = import_span(unlinked.get(importer), imported)
-            .unwrap_or((1, 1, 1, 1));
-        return vec![Finding {
-            path: external_path(importer, external),
-            start_line: line,
-            start_column: col,
-            end_line,
-            end_column: end_col,
-            rule: COMPILE.into(),
-            message: format!("detected cyclic import while importing {imported:?}"),
-        }];
+impl Source {
+    fn parse(name: &str, bytes: Vec<u8>) -> Source {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let descriptor = match protox_parse::parse(name, &text) {
+                    Ok(mut fd) => {
+                        interpret_packed(&mut fd);
+                        Ok(fd)
+                    }
+                    Err(err) => Err(diagnostic_findings(&err, name, Some(&text))),
+                };
+                Source {
+                    text: Some(Arc::from(text)),
+                    descriptor,
+                }
+            }
+            Err(err) => Source {
+                text: None,
+                descriptor: Err(vec![Finding {
+                    path: name.to_string(),
+                    start_line: 1,
+                    start_column: 1,
+                    end_line: 1,
+                    end_column: 1,
+                    rule: COMPILE.into(),
+                    message: format!(
+                        "file is not valid UTF-8 (invalid byte at offset {})",
+                        err.utf8_error().valid_up_to()
+                    ),
+                }]),
+            },
+        }
     }
-    let mut findings = diagnostic_findings(err, Some(target), sources, external);
-    if let Some(name) = text
-        .strip_prefix("import '")
-        .and_then(|rest| rest.strip_suffix("' not found"))
-    {
-        for finding in &mut findings {
-            finding.message = "imported file does not exist".to_string();
-            // buf points at the whole import statement.
-            let file = err.file().unwrap_or(target);
-            if let Some((line, col, end_line, end_col)) = import_span(unlinked.get(file), name) {
-                finding.start_line = line;
-                finding.start_column = col;
-                finding.end_line = end_line;
-                finding.end_column = end_col;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LinkState {
+    Linked,
+    Failed,
+}
+
+/// Adds files to a descriptor pool in dependency order, one at a time, so that every file that
+/// can be linked is, and every failure is reported once, where it happens.
+struct Linker<'a> {
+    sources: HashMap<String, Source>,
+    external: &'a BTreeMap<String, String>,
+    pool: DescriptorPool,
+    state: HashMap<String, LinkState>,
+    errors: Vec<Finding>,
+}
+
+impl Linker<'_> {
+    /// Links `name` after its imports. `stack` holds the files being linked above it.
+    fn link(&mut self, name: &str, stack: &mut Vec<String>) -> LinkState {
+        if let Some(state) = self.state.get(name) {
+            return *state;
+        }
+        if !self.sources.contains_key(name) {
+            if let Some(text) = crate::wkt::source(name) {
+                let source = Source::parse(name, text.into_owned().into_bytes());
+                self.sources.insert(name.to_string(), source);
+            }
+        }
+        let Some(source) = self.sources.get(name) else {
+            // Callers check existence before recursing; a missing target cannot happen.
+            return LinkState::Failed;
+        };
+        let descriptor = match &source.descriptor {
+            Ok(fd) => fd.clone(),
+            Err(findings) => {
+                let findings = findings.clone();
+                self.fail(name, findings);
+                return LinkState::Failed;
+            }
+        };
+        stack.push(name.to_string());
+        let mut ok = true;
+        let mut seen = BTreeSet::new();
+        for import in &descriptor.dependency {
+            let at = |message: String| (import.clone(), message);
+            let problem = if !seen.insert(import.as_str()) {
+                Some(at(format!("import {import:?} was listed twice")))
+            } else if stack.iter().any(|s| s == import) {
+                Some(at(format!(
+                    "detected cyclic import while importing {import:?}"
+                )))
+            } else if !self.sources.contains_key(import.as_str())
+                && crate::wkt::source(import).is_none()
+            {
+                Some(at("imported file does not exist".to_string()))
+            } else {
+                None
+            };
+            if let Some((import, message)) = problem {
+                let (line, col, end_line, end_col) =
+                    import_span(&descriptor, &import).unwrap_or((1, 1, 1, 1));
+                let path = self.external_path(name);
+                self.errors.push(Finding {
+                    path,
+                    start_line: line,
+                    start_column: col,
+                    end_line,
+                    end_column: end_col,
+                    rule: COMPILE.into(),
+                    message,
+                });
+                ok = false;
+                continue;
+            }
+            if self.link(import, stack) == LinkState::Failed {
+                ok = false;
+            }
+        }
+        stack.pop();
+        if !ok {
+            // The cause is reported where it is; the importer is not linked.
+            self.state.insert(name.to_string(), LinkState::Failed);
+            return LinkState::Failed;
+        }
+        let text = self.sources.get(name).and_then(|s| s.text.clone());
+        match self.pool.add_file_descriptor_proto(descriptor) {
+            Ok(_) => {
+                self.state.insert(name.to_string(), LinkState::Linked);
+                LinkState::Linked
+            }
+            Err(err) => {
+                let err = match &text {
+                    Some(text) => err.with_source_code(text),
+                    None => err,
+                };
+                let findings = diagnostic_findings(&err, name, text.as_deref());
+                self.fail(name, findings);
+                LinkState::Failed
             }
         }
     }
-    findings
+
+    fn fail(&mut self, name: &str, mut findings: Vec<Finding>) {
+        let path = self.external_path(name);
+        for finding in &mut findings {
+            finding.path = path.clone();
+        }
+        self.errors.extend(findings);
+        self.state.insert(name.to_string(), LinkState::Failed);
+    }
+
+    fn external_path(&self, name: &str) -> String {
+        self.external
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
 }
 
 /// The span of the `import "name";` statement in a parsed file, 1-based, end exclusive like buf.
-fn import_span(file: Option<&FileDescriptorProto>, name: &str) -> Option<(u32, u32, u32, u32)> {
-    let file = file?;
+fn import_span(file: &FileDescriptorProto, name: &str) -> Option<(u32, u32, u32, u32)> {
     let index = file.dependency.iter().position(|d| d == name)?;
     let info = file.source_code_info.as_ref()?;
-    let loc = info
-        .location
-        .iter()
-        .find(|l| l.path == [3, index as i32])?;
+    let loc = info.location.iter().find(|l| l.path == [3, index as i32])?;
     Some(span_to_position(&loc.span))
 }
 
@@ -340,25 +380,14 @@ pub fn span_to_position(span: &[i32]) -> (u32, u32, u32, u32) {
     }
 }
 
-fn external_path(name: &str, external: &BTreeMap<String, String>) -> String {
-    external.get(name).cloned().unwrap_or_else(|| name.to_string())
-}
-
-/// Flattens a diagnostic and its related diagnostics into findings, one per error, each at the
-/// start of its first label.
-fn diagnostic_findings(
-    err: &protox::Error,
-    fallback_file: Option<&str>,
-    sources: &HashMap<String, Arc<str>>,
-    external: &BTreeMap<String, String>,
-) -> Vec<Finding> {
-    let file = err.file().or(fallback_file).unwrap_or_default().to_string();
-    let source = sources.get(&file).map(|s| s.as_ref());
+/// Flattens a diagnostic and its related diagnostics into findings, one per error, each at its
+/// first label. Paths are filled in by the caller.
+fn diagnostic_findings(err: &dyn Diagnostic, file: &str, source: Option<&str>) -> Vec<Finding> {
     let mut out = Vec::new();
-    push_diagnostic(err, &file, source, external, &mut out);
+    push_diagnostic(err, file, source, &mut out);
     if let Some(related) = err.related() {
         for diag in related {
-            push_diagnostic(diag, &file, source, external, &mut out);
+            push_diagnostic(diag, file, source, &mut out);
         }
     }
     out
@@ -368,7 +397,6 @@ fn push_diagnostic(
     diag: &dyn Diagnostic,
     file: &str,
     source: Option<&str>,
-    external: &BTreeMap<String, String>,
     out: &mut Vec<Finding>,
 ) {
     let (start_line, start_column, end_line, end_column) = diag
@@ -386,7 +414,7 @@ fn push_diagnostic(
         message = format!("{message} ({help})");
     }
     out.push(Finding {
-        path: external_path(file, external),
+        path: file.to_string(),
         start_line,
         start_column,
         end_line,
@@ -401,8 +429,14 @@ pub fn offset_to_position(source: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(source.len());
     let before = &source.as_bytes()[..offset];
     let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
     (line, col)
 }
 

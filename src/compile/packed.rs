@@ -1,0 +1,153 @@
+//! Interprets `[packed = …]` on fields before linking.
+//!
+//! prost-reflect 0.16 decides whether a field is packed while resolving names, before it
+//! interprets options; for files parsed from source the option is still uninterpreted then, so
+//! `repeated E x = 1 [packed = false]` in a proto3 file counts as packed. For a custom option such
+//! as googleapis' `google.api.field_behavior` that changes the bytes of every option value written
+//! with it. Setting `FieldOptions.packed` here, and moving its source location the way
+//! prost-reflect moves interpreted options (`…, 8, 999, i` → `…, 8, 2`), gives protoc's result.
+
+use prost_types::{
+    source_code_info::Location, uninterpreted_option::NamePart, DescriptorProto,
+    FieldDescriptorProto, FileDescriptorProto,
+};
+
+const FILE_MESSAGE_TYPE: i32 = 4;
+const FILE_EXTENSION: i32 = 7;
+const MESSAGE_FIELD: i32 = 2;
+const MESSAGE_NESTED_TYPE: i32 = 3;
+const MESSAGE_EXTENSION: i32 = 6;
+const FIELD_OPTIONS: i32 = 8;
+const OPTIONS_UNINTERPRETED: i32 = 999;
+const FIELD_OPTIONS_PACKED: i32 = 2;
+
+/// Sets `packed` from its uninterpreted option on every field and extension of the file.
+pub fn interpret_packed(file: &mut FileDescriptorProto) {
+    let mut moves = Vec::new();
+    for (i, field) in file.extension.iter_mut().enumerate() {
+        interpret_field(field, vec![FILE_EXTENSION, i as i32], &mut moves);
+    }
+    for (i, message) in file.message_type.iter_mut().enumerate() {
+        interpret_message(message, vec![FILE_MESSAGE_TYPE, i as i32], &mut moves);
+    }
+    if moves.is_empty() {
+        return;
+    }
+    if let Some(info) = &mut file.source_code_info {
+        for location in &mut info.location {
+            relocate(location, &moves);
+        }
+    }
+}
+
+fn interpret_message(message: &mut DescriptorProto, path: Vec<i32>, moves: &mut Vec<Move>) {
+    for (i, field) in message.field.iter_mut().enumerate() {
+        interpret_field(field, child(&path, MESSAGE_FIELD, i), moves);
+    }
+    for (i, field) in message.extension.iter_mut().enumerate() {
+        interpret_field(field, child(&path, MESSAGE_EXTENSION, i), moves);
+    }
+    for (i, nested) in message.nested_type.iter_mut().enumerate() {
+        interpret_message(nested, child(&path, MESSAGE_NESTED_TYPE, i), moves);
+    }
+}
+
+fn child(path: &[i32], tag: i32, index: usize) -> Vec<i32> {
+    let mut out = path.to_vec();
+    out.extend([tag, index as i32]);
+    out
+}
+
+/// A source location move: the uninterpreted option at `field_path, 8, 999, removed` became
+/// `field_path, 8, 2`, and later uninterpreted options shift down by one.
+struct Move {
+    field_path: Vec<i32>,
+    removed: i32,
+}
+
+fn interpret_field(field: &mut FieldDescriptorProto, path: Vec<i32>, moves: &mut Vec<Move>) {
+    let Some(options) = &mut field.options else {
+        return;
+    };
+    let is_packed = |parts: &[NamePart]| matches!(parts, [part] if !part.is_extension && part.name_part == "packed");
+    let Some(index) = options
+        .uninterpreted_option
+        .iter()
+        .position(|o| is_packed(&o.name))
+    else {
+        return;
+    };
+    let value = match options.uninterpreted_option[index]
+        .identifier_value
+        .as_deref()
+    {
+        Some("true") => true,
+        Some("false") => false,
+        // Anything else is left for the linker to reject with its own message.
+        _ => return,
+    };
+    if options.packed.is_some() {
+        return;
+    }
+    options.uninterpreted_option.remove(index);
+    options.packed = Some(value);
+    moves.push(Move {
+        field_path: path,
+        removed: index as i32,
+    });
+}
+
+fn relocate(location: &mut Location, moves: &[Move]) {
+    for m in moves {
+        let prefix_len = m.field_path.len();
+        let path = &mut location.path;
+        if path.len() < prefix_len + 3
+            || path[..prefix_len] != m.field_path[..]
+            || path[prefix_len] != FIELD_OPTIONS
+            || path[prefix_len + 1] != OPTIONS_UNINTERPRETED
+        {
+            continue;
+        }
+        let index = path[prefix_len + 2];
+        if index == m.removed {
+            path.splice(prefix_len + 1..prefix_len + 3, [FIELD_OPTIONS_PACKED]);
+        } else if index > m.removed {
+            path[prefix_len + 2] = index - 1;
+        }
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_false_is_interpreted_and_located() {
+        let source = "syntax = \"proto3\";\nmessage M {\n  repeated int32 a = 1 [packed = false, deprecated = true];\n}\n";
+        let mut fd = protox_parse::parse("m.proto", source).unwrap();
+        interpret_packed(&mut fd);
+        let options = fd.message_type[0].field[0].options.as_ref().unwrap();
+        assert_eq!(options.packed, Some(false));
+        assert_eq!(options.uninterpreted_option.len(), 1);
+        let paths: Vec<_> = fd
+            .source_code_info
+            .clone()
+            .unwrap()
+            .location
+            .into_iter()
+            .map(|l| l.path)
+            .filter(|p| p.starts_with(&[4, 0, 2, 0, 8]))
+            .collect();
+        assert!(paths.contains(&vec![4, 0, 2, 0, 8, 2]), "{paths:?}");
+        assert!(paths.contains(&vec![4, 0, 2, 0, 8, 999, 0]), "{paths:?}");
+        assert!(!paths.contains(&vec![4, 0, 2, 0, 8, 999, 1]), "{paths:?}");
+        // The linked pool agrees that the field is not packed.
+        let pool = prost_reflect::DescriptorPool::from_file_descriptor_set(
+            prost_types::FileDescriptorSet { file: vec![fd] },
+        )
+        .unwrap();
+        let field = pool.get_message_by_name("M").unwrap().get_field(1).unwrap();
+        assert!(!field.is_packed());
+    }
+}

@@ -1,0 +1,158 @@
+//! Test helpers: run the binary in an isolated directory, find reference tools.
+
+#![allow(dead_code)]
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository, when present.
+pub fn shared() -> Option<PathBuf> {
+    let dir = repo().join("../shared");
+    dir.is_dir().then(|| dir.canonicalize().unwrap())
+}
+
+/// Whether we run in CI, where a missing tool is a failure rather than a skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Call when something a test needs is missing: skips (returns) locally, fails in CI.
+pub fn missing(what: &str) {
+    assert!(
+        !in_ci(),
+        "{what} is required when CI=true (.ci/run installs it)"
+    );
+    eprintln!("SKIPPED: {what} is not available; install it (see .ci/run) to run this test");
+}
+
+/// The reference `buf` 1.75.0: `$PROTOWRIGHT_BUF`, then `target/tools` (installed by .ci/run),
+/// then `buf` on PATH if it is that version.
+pub fn buf() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("PROTOWRIGHT_BUF").map(PathBuf::from),
+        Some(repo().join("target/tools/node_modules/.bin/buf")),
+        which("buf"),
+    ];
+    candidates.into_iter().flatten().find(|p| {
+        Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "1.75.0")
+    })
+}
+
+/// `python3 -m grpc_tools.protoc`, when grpcio-tools is installed.
+pub fn protoc() -> Option<Vec<String>> {
+    let ok = Command::new("python3")
+        .args(["-c", "import grpc_tools.protoc"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok.then(|| vec!["python3".into(), "-m".into(), "grpc_tools.protoc".into()])
+}
+
+pub fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// A fresh temporary directory with files written into it.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating directories); returns self for chaining.
+    pub fn file(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Runs `protowright ARGS` in this directory with a clean environment.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+}
+
+/// Runs the binary in `dir` with only PATH and HOME set.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_protowright"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .output()
+        .unwrap();
+    Run(output)
+}
+
+/// The result of one run, with assertion helpers that print everything on failure.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    #[track_caller]
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code(),
+            code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr lacks {needle:?}\n--- stderr\n{}",
+            self.stderr()
+        );
+        self
+    }
+    #[track_caller]
+    pub fn stdout_is(&self, want: &str) -> &Self {
+        assert_eq!(self.stdout(), want, "--- stderr\n{}", self.stderr());
+        self
+    }
+    #[track_caller]
+    pub fn no_panic(&self) -> &Self {
+        assert!(
+            !self.stderr().contains("panicked"),
+            "panic:\n{}",
+            self.stderr()
+        );
+        self
+    }
+}
