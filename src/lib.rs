@@ -39,4 +39,3 @@ impl Outcome {
 
 /// Exit code for usage, configuration and I/O errors.
 pub const EXIT_ERROR: u8 = 1;
-#[cfg(test)]
