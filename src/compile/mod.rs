@@ -10,10 +10,9 @@ use std::{
     sync::Arc,
 };
 
-mod packed;
+mod fixups;
 
 use miette::Diagnostic;
-use packed::interpret_packed;
 use prost_reflect::DescriptorPool;
 use prost_types::FileDescriptorProto;
 use rayon::prelude::*;
@@ -213,7 +212,7 @@ impl Source {
             Ok(text) => {
                 let descriptor = match protox_parse::parse(name, &text) {
                     Ok(mut fd) => {
-                        interpret_packed(&mut fd);
+                        fixups::apply(&mut fd, &text);
                         Ok(fd)
                     }
                     Err(err) => Err(diagnostic_findings(&err, name, Some(&text))),

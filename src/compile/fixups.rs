@@ -1,11 +1,13 @@
-//! Interprets `[packed = …]` on fields before linking.
+//! Adjustments to freshly parsed descriptors so that they equal protoc's.
 //!
-//! prost-reflect 0.16 decides whether a field is packed while resolving names, before it
+//! - `[packed = …]` is interpreted before linking. prost-reflect 0.16 decides whether a field is packed while resolving names, before it
 //! interprets options; for files parsed from source the option is still uninterpreted then, so
 //! `repeated E x = 1 [packed = false]` in a proto3 file counts as packed. For a custom option such
 //! as googleapis' `google.api.field_behavior` that changes the bytes of every option value written
 //! with it. Setting `FieldOptions.packed` here, and moving its source location the way
-//! prost-reflect moves interpreted options (`…, 8, 999, i` → `…, 8, 2`), gives protoc's result.
+//!   prost-reflect moves interpreted options (`…, 8, 999, i` → `…, 8, 2`), gives protoc's result.
+//! - A method declared with a body (`rpc M(A) returns (B) {}`) gets an empty `MethodOptions`, as
+//!   protoc's parser creates one for every method body, options or not.
 
 use prost_types::{
     source_code_info::Location, uninterpreted_option::NamePart, DescriptorProto,
@@ -21,8 +23,70 @@ const FIELD_OPTIONS: i32 = 8;
 const OPTIONS_UNINTERPRETED: i32 = 999;
 const FIELD_OPTIONS_PACKED: i32 = 2;
 
+/// Applies every adjustment to a file parsed from `source`.
+pub fn apply(file: &mut FileDescriptorProto, source: &str) {
+    interpret_packed(file);
+    method_bodies_have_options(file, source);
+}
+
+const FILE_SERVICE: i32 = 6;
+const SERVICE_METHOD: i32 = 2;
+
+/// Gives methods declared with a `{ … }` body an (empty) options message.
+fn method_bodies_have_options(file: &mut FileDescriptorProto, source: &str) {
+    let Some(info) = &file.source_code_info else {
+        return;
+    };
+    let mut with_body = Vec::new();
+    for location in &info.location {
+        if let [FILE_SERVICE, s, SERVICE_METHOD, m] = location.path[..] {
+            if declaration_text(source, &location.span).is_some_and(|t| t.trim_end().ends_with('}'))
+            {
+                with_body.push((s as usize, m as usize));
+            }
+        }
+    }
+    for (s, m) in with_body {
+        if let Some(method) = file
+            .service
+            .get_mut(s)
+            .and_then(|svc| svc.method.get_mut(m))
+        {
+            method.options.get_or_insert_with(Default::default);
+        }
+    }
+}
+
+/// The source text a SourceCodeInfo span covers.
+fn declaration_text<'a>(source: &'a str, span: &[i32]) -> Option<&'a str> {
+    let (start_line, start_col, end_line, end_col) = match *span {
+        [l, c, e] => (l, c, l, e),
+        [l, c, el, ec] => (l, c, el, ec),
+        _ => return None,
+    };
+    let offset = |line: i32, col: i32| -> Option<usize> {
+        let line_start = if line == 0 {
+            0
+        } else {
+            source
+                .match_indices('\n')
+                .nth(usize::try_from(line).ok()? - 1)?
+                .0
+                + 1
+        };
+        let text = &source[line_start..];
+        // Columns count characters.
+        let byte = text
+            .char_indices()
+            .nth(usize::try_from(col).ok()?)
+            .map_or(text.len(), |(b, _)| b);
+        Some(line_start + byte)
+    };
+    source.get(offset(start_line, start_col)?..offset(end_line, end_col)?)
+}
+
 /// Sets `packed` from its uninterpreted option on every field and extension of the file.
-pub fn interpret_packed(file: &mut FileDescriptorProto) {
+fn interpret_packed(file: &mut FileDescriptorProto) {
     let mut moves = Vec::new();
     for (i, field) in file.extension.iter_mut().enumerate() {
         interpret_field(field, vec![FILE_EXTENSION, i as i32], &mut moves);
@@ -121,6 +185,17 @@ fn relocate(location: &mut Location, moves: &[Move]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn method_with_body_gets_options() {
+        let source = "syntax = \"proto3\";\nmessage A {}\nservice S {\n  rpc X(A) returns (A);\n  rpc Y(A) returns (A) {}\n  rpc Z(A) returns (A) {\n  }\n}\n";
+        let mut fd = protox_parse::parse("s.proto", source).unwrap();
+        apply(&mut fd, source);
+        let methods = &fd.service[0].method;
+        assert!(methods[0].options.is_none());
+        assert!(methods[1].options.is_some());
+        assert!(methods[2].options.is_some());
+    }
 
     #[test]
     fn packed_false_is_interpreted_and_located() {

@@ -1,0 +1,419 @@
+//! Encoding a model as an image (a binary `FileDescriptorSet`), byte-compatible with protoc.
+
+use std::collections::HashMap;
+
+use prost::encoding::{decode_key, decode_varint, encode_key, encode_varint, WireType};
+use prost_reflect::{DescriptorPool, Kind};
+use prost_types::SourceCodeInfo;
+
+use super::Model;
+
+/// Which files an encoded image holds and what it keeps.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageOptions {
+    /// Keep files that are only imported (dependencies, well-known types).
+    pub include_imports: bool,
+    /// Keep `source_code_info`.
+    pub include_source_info: bool,
+}
+
+impl Model {
+    /// Encodes the model as a binary `FileDescriptorSet` in the pool's (topological) order: the
+    /// target files and, with `include_imports`, everything they import. Options, including
+    /// custom options, are kept byte for byte; source info is removed at the wire level so nothing
+    /// else is re-serialised. Without source info the bytes equal protoc's `--descriptor_set_out`.
+    pub fn encode_image(&self, options: ImageOptions) -> Vec<u8> {
+        let needed = if options.include_imports {
+            self.transitive_closure(self.targets().map(|f| f.name.as_str()))
+        } else {
+            self.targets().map(|f| f.name.clone()).collect()
+        };
+        let mut out = Vec::new();
+        for file in self.pool.files() {
+            if !needed.contains(file.name()) {
+                continue;
+            }
+            let mut bytes = file.encode_to_vec();
+            if let Some(info) = &file.file_descriptor_proto().source_code_info {
+                bytes = order_custom_options(&bytes, info, &self.pool);
+            }
+            if !options.include_source_info {
+                bytes = strip_field(&bytes, SOURCE_CODE_INFO_FIELD);
+            }
+            encode_key(1, WireType::LengthDelimited, &mut out);
+            encode_varint(bytes.len() as u64, &mut out);
+            out.extend_from_slice(&bytes);
+        }
+        out
+    }
+
+    /// The named files and every file they import, transitively.
+    pub fn transitive_closure<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> std::collections::BTreeSet<String> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<String> = names.into_iter().map(str::to_string).collect();
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(file) = self.pool.get_file_by_name(&name) {
+                stack.extend(file.dependencies().map(|d| d.name().to_string()));
+            }
+        }
+        seen
+    }
+}
+
+/// `FileDescriptorProto.source_code_info`.
+const SOURCE_CODE_INFO_FIELD: u32 = 9;
+
+/// Copies an encoded message, leaving out every occurrence of one top-level field.
+/// The input comes from our own encoder, so it is well-formed; should it not be, the rest is kept
+/// unchanged rather than dropped.
+fn strip_field(message: &[u8], field: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(message.len());
+    let mut buf = message;
+    while !buf.is_empty() {
+        let start = message.len() - buf.len();
+        let Ok((number, wire_type)) = decode_key(&mut buf) else {
+            out.extend_from_slice(&message[start..]);
+            break;
+        };
+        let ok = match wire_type {
+            WireType::Varint => decode_varint(&mut buf).is_ok(),
+            WireType::SixtyFourBit if buf.len() >= 8 => {
+                buf = &buf[8..];
+                true
+            }
+            WireType::ThirtyTwoBit if buf.len() >= 4 => {
+                buf = &buf[4..];
+                true
+            }
+            WireType::LengthDelimited => match decode_varint(&mut buf) {
+                Ok(len) if (len as usize) <= buf.len() => {
+                    buf = &buf[len as usize..];
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            out.extend_from_slice(&message[start..]);
+            break;
+        }
+        let end = message.len() - buf.len();
+        if number != field {
+            out.extend_from_slice(&message[start..end]);
+        }
+    }
+    out
+}
+
+/// One field of an encoded message: its number and its complete bytes (key included).
+struct WireField<'a> {
+    number: u32,
+    raw: &'a [u8],
+    /// The payload of a length-delimited field.
+    payload: Option<&'a [u8]>,
+}
+
+/// Splits an encoded message into its fields; `None` when it is not well-formed.
+fn wire_fields(message: &[u8]) -> Option<Vec<WireField<'_>>> {
+    let mut out = Vec::new();
+    let mut buf = message;
+    while !buf.is_empty() {
+        let start = message.len() - buf.len();
+        let (number, wire_type) = decode_key(&mut buf).ok()?;
+        let mut payload = None;
+        match wire_type {
+            WireType::Varint => {
+                decode_varint(&mut buf).ok()?;
+            }
+            WireType::SixtyFourBit => buf = buf.get(8..)?,
+            WireType::ThirtyTwoBit => buf = buf.get(4..)?,
+            WireType::LengthDelimited => {
+                let len = usize::try_from(decode_varint(&mut buf).ok()?).ok()?;
+                payload = Some(buf.get(..len)?);
+                buf = &buf[len..];
+            }
+            _ => return None,
+        }
+        let end = message.len() - buf.len();
+        out.push(WireField {
+            number,
+            raw: &message[start..end],
+            payload,
+        });
+    }
+    Some(out)
+}
+
+/// The descriptor messages that can hold options, for walking an encoded FileDescriptorProto.
+#[derive(Clone, Copy)]
+enum Element {
+    File,
+    Message,
+    Field,
+    Oneof,
+    Enum,
+    EnumValue,
+    Service,
+    Method,
+    ExtensionRange,
+}
+
+impl Element {
+    /// (field number, element) of the nested descriptors, and the number of the options field.
+    fn shape(self) -> (&'static [(u32, Element)], u32) {
+        use Element::*;
+        match self {
+            File => (&[(4, Message), (5, Enum), (6, Service), (7, Field)], 8),
+            Message => (
+                &[
+                    (2, Field),
+                    (3, Message),
+                    (4, Enum),
+                    (5, ExtensionRange),
+                    (6, Field),
+                    (8, Oneof),
+                ],
+                7,
+            ),
+            Field => (&[], 8),
+            Oneof => (&[], 2),
+            Enum => (&[(2, EnumValue)], 3),
+            EnumValue => (&[], 3),
+            Service => (&[(2, Method)], 3),
+            Method => (&[], 4),
+            ExtensionRange => (&[], 3),
+        }
+    }
+
+    /// The full name of this element's options message.
+    fn options_message(self) -> &'static str {
+        use Element::*;
+        match self {
+            File => "google.protobuf.FileOptions",
+            Message => "google.protobuf.MessageOptions",
+            Field => "google.protobuf.FieldOptions",
+            Oneof => "google.protobuf.OneofOptions",
+            Enum => "google.protobuf.EnumOptions",
+            EnumValue => "google.protobuf.EnumValueOptions",
+            Service => "google.protobuf.ServiceOptions",
+            Method => "google.protobuf.MethodOptions",
+            ExtensionRange => "google.protobuf.ExtensionRangeOptions",
+        }
+    }
+}
+
+/// Writes the custom options (extension fields, numbers from 1000) of every options message the
+/// way protoc does: standard options first by number, then custom options in the order the source
+/// sets them, repeated scalars unpacked (protoc adds one field per `option` statement).
+/// prost-reflect writes all fields by number and packs proto3 repeated scalars. The source order
+/// is read from the linked SourceCodeInfo, whose option locations stay in declaration order.
+fn order_custom_options(file: &[u8], info: &SourceCodeInfo, pool: &DescriptorPool) -> Vec<u8> {
+    // options path -> extension numbers in order of first appearance.
+    let mut order: HashMap<Vec<i32>, Vec<u32>> = HashMap::new();
+    for location in &info.location {
+        if let Some((options_path, number)) = custom_option_of(&location.path) {
+            let entry = order.entry(options_path.to_vec()).or_default();
+            if !entry.contains(&number) {
+                entry.push(number);
+            }
+        }
+    }
+    if order.is_empty() {
+        return file.to_vec();
+    }
+    let context = Context { order, pool };
+    rewrite(file, Element::File, &mut Vec::new(), &context).unwrap_or_else(|| file.to_vec())
+}
+
+struct Context<'a> {
+    /// Options path → extension numbers in source order.
+    order: HashMap<Vec<i32>, Vec<u32>>,
+    pool: &'a DescriptorPool,
+}
+
+/// For a source location inside a custom option, the path of its options message and the
+/// option's field number. Walks the path along the descriptor shape, so element indices are never
+/// mistaken for option numbers.
+fn custom_option_of(path: &[i32]) -> Option<(&[i32], u32)> {
+    let mut element = Element::File;
+    let mut i = 0;
+    while i + 1 < path.len() {
+        let (children, options_field) = element.shape();
+        let tag = path[i] as u32;
+        if tag == options_field {
+            let number = u32::try_from(path[i + 1]).ok()?;
+            return (number >= 1000).then_some((&path[..=i], number));
+        }
+        element = children.iter().find(|(n, _)| *n == tag)?.1;
+        i += 2;
+    }
+    None
+}
+
+fn rewrite(
+    message: &[u8],
+    element: Element,
+    path: &mut Vec<i32>,
+    context: &Context<'_>,
+) -> Option<Vec<u8>> {
+    let (children, options_field) = element.shape();
+    let mut counts: HashMap<u32, i32> = HashMap::new();
+    let mut out = Vec::with_capacity(message.len());
+    for field in wire_fields(message)? {
+        let child = children.iter().find(|(n, _)| *n == field.number);
+        let replaced = match (child, field.payload) {
+            (Some((number, child)), Some(payload)) => {
+                let index = counts.entry(*number).or_insert(0);
+                path.extend([*number as i32, *index]);
+                *index += 1;
+                let inner = rewrite(payload, *child, path, context);
+                path.truncate(path.len() - 2);
+                inner
+            }
+            (None, Some(payload)) if field.number == options_field => {
+                path.push(options_field as i32);
+                let inner = context.order.get(path.as_slice()).and_then(|o| {
+                    let options = context.pool.get_message_by_name(element.options_message());
+                    reorder_options(payload, o, options.as_ref())
+                });
+                path.pop();
+                inner
+            }
+            _ => None,
+        };
+        match replaced {
+            Some(payload) => {
+                encode_key(field.number, WireType::LengthDelimited, &mut out);
+                encode_varint(payload.len() as u64, &mut out);
+                out.extend_from_slice(&payload);
+            }
+            None => out.extend_from_slice(field.raw),
+        }
+    }
+    Some(out)
+}
+
+/// Standard options stay first in their order; extension fields follow in `order`, the rest last.
+/// Packed repeated scalar extensions are written unpacked.
+fn reorder_options(
+    options: &[u8],
+    order: &[u32],
+    descriptor: Option<&prost_reflect::MessageDescriptor>,
+) -> Option<Vec<u8>> {
+    let mut fields = wire_fields(options)?;
+    let rank = |f: &WireField<'_>| -> usize {
+        if f.number < 1000 {
+            0
+        } else {
+            order
+                .iter()
+                .position(|n| *n == f.number)
+                .map_or(order.len() + 1, |p| p + 1)
+        }
+    };
+    fields.sort_by_key(rank);
+    let mut out = Vec::with_capacity(options.len());
+    for field in &fields {
+        let packed_scalar = if field.number >= 1000 {
+            descriptor
+                .and_then(|d| d.get_extension(field.number))
+                .filter(|ext| ext.is_list())
+                .and_then(|ext| scalar_wire_type(&ext.kind()))
+        } else {
+            None
+        };
+        match (packed_scalar, field.payload) {
+            (Some(wire_type), Some(payload)) => {
+                unpack(field.number, wire_type, payload, &mut out)?;
+            }
+            _ => out.extend_from_slice(field.raw),
+        }
+    }
+    Some(out)
+}
+
+/// The wire type of one element of a packable scalar kind; `None` for length-delimited kinds.
+fn scalar_wire_type(kind: &Kind) -> Option<WireType> {
+    match kind {
+        Kind::Double | Kind::Fixed64 | Kind::Sfixed64 => Some(WireType::SixtyFourBit),
+        Kind::Float | Kind::Fixed32 | Kind::Sfixed32 => Some(WireType::ThirtyTwoBit),
+        Kind::Int32
+        | Kind::Int64
+        | Kind::Uint32
+        | Kind::Uint64
+        | Kind::Sint32
+        | Kind::Sint64
+        | Kind::Bool
+        | Kind::Enum(_) => Some(WireType::Varint),
+        Kind::String | Kind::Bytes | Kind::Message(_) => None,
+    }
+}
+
+/// Writes each element of a packed payload as its own field.
+fn unpack(number: u32, wire_type: WireType, payload: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    let mut buf = payload;
+    while !buf.is_empty() {
+        let before = buf;
+        match wire_type {
+            WireType::Varint => {
+                decode_varint(&mut buf).ok()?;
+            }
+            WireType::SixtyFourBit => buf = buf.get(8..)?,
+            WireType::ThirtyTwoBit => buf = buf.get(4..)?,
+            _ => return None,
+        }
+        encode_key(number, wire_type, out);
+        out.extend_from_slice(&before[..before.len() - buf.len()]);
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prost::Message;
+    use prost_types::FileDescriptorProto;
+
+    #[test]
+    fn custom_option_paths() {
+        assert_eq!(custom_option_of(&[8, 1051]), Some((&[8][..], 1051)));
+        assert_eq!(
+            custom_option_of(&[6, 0, 2, 3, 4, 72295728, 4]),
+            Some((&[6, 0, 2, 3, 4][..], 72295728))
+        );
+        // Message 1500's field options: the index is not an option number.
+        assert_eq!(
+            custom_option_of(&[4, 1500, 2, 0, 8, 50000]),
+            Some((&[4, 1500, 2, 0, 8][..], 50000))
+        );
+        assert_eq!(custom_option_of(&[4, 1500, 2, 0, 8, 3]), None);
+        assert_eq!(custom_option_of(&[4, 1500, 1]), None);
+    }
+
+    #[test]
+    fn strip_field_removes_only_that_field() {
+        let file = FileDescriptorProto {
+            name: Some("a.proto".into()),
+            package: Some("p".into()),
+            source_code_info: Some(prost_types::SourceCodeInfo::default()),
+            syntax: Some("proto3".into()),
+            ..Default::default()
+        };
+        let stripped = strip_field(&file.encode_to_vec(), SOURCE_CODE_INFO_FIELD);
+        let back = FileDescriptorProto::decode(stripped.as_slice()).unwrap();
+        assert_eq!(
+            back,
+            FileDescriptorProto {
+                source_code_info: None,
+                ..file
+            }
+        );
+    }
+}
