@@ -1,8 +1,23 @@
 //! Resolved configuration: what buf.yaml (v1beta1, v1, v2), buf.work.yaml and buf.policy.yaml say,
-//! validated once. `file.rs` holds the raw serde mirror of each file; this module turns it into
-//! [`Workspace`]. Nothing downstream reads YAML.
+//! validated once. `file.rs` holds the raw serde mirror of each file, `resolve.rs` turns each
+//! version into [`Workspace`] and `discover.rs` finds the file that governs an input directory.
+//! Nothing downstream reads YAML.
+//!
+//! Entry points: [`find_root_upwards`] (where to root the file tree for a directory on disk),
+//! [`discover`] (the workspace governing a directory of a tree) and [`from_config_flag`] +
+//! [`discover_with`] for `--config`.
+//!
+//! Every path stored here is tree-relative, `/`-separated and normalised (`.` for the root).
+
+mod discover;
+pub mod file;
+mod resolve;
 
 use std::collections::BTreeMap;
+
+pub use discover::{
+    discover, discover_with, find_root_upwards, from_config_flag, ConfigOverride, InputRoot,
+};
 
 /// The buf.yaml version a workspace was configured with. Decides the default rules and some
 /// semantics (comment ignores, path bases).
@@ -25,6 +40,16 @@ impl Version {
     }
 }
 
+impl From<file::FileVersion> for Version {
+    fn from(version: file::FileVersion) -> Self {
+        match version {
+            file::FileVersion::V1Beta1 => Version::V1Beta1,
+            file::FileVersion::V1 => Version::V1,
+            file::FileVersion::V2 => Version::V2,
+        }
+    }
+}
+
 /// A workspace: one or more modules compiled together (imports resolve across all of them).
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
@@ -34,7 +59,22 @@ pub struct Workspace {
     pub root: String,
     /// Tree-relative path of the file that configured this workspace, if any.
     pub config_file: Option<String>,
+    /// In declaration order (`directories:` or `modules:`). Modules may nest in v2, as buf allows.
     pub modules: Vec<Module>,
+    /// v2 `policies:`: extra lint/breaking configurations checked on every targeted module, each
+    /// reporting its findings under its own name.
+    pub policies: Vec<PolicyConfig>,
+    /// v2 `plugins:` (custom check plugins), by name. Recorded only; they are not run.
+    pub plugins: Vec<String>,
+    /// `deps:` of the workspace (all modules), as written, sorted and de-duplicated.
+    pub deps: Vec<String>,
+}
+
+impl Workspace {
+    /// The modules the input selected: their files are checked; the others only provide imports.
+    pub fn targets(&self) -> impl Iterator<Item = &Module> {
+        self.modules.iter().filter(|m| m.target)
+    }
 }
 
 /// One module: a set of include roots whose `.proto` files are the module's files.
@@ -52,6 +92,11 @@ pub struct Module {
     pub name: Option<String>,
     pub lint: LintConfig,
     pub breaking: BreakingConfig,
+    /// Version of the file that configured this module (v1 with no file). In a `buf.work.yaml`
+    /// workspace each module has its own; it decides the default rules.
+    pub version: Version,
+    /// Whether the input selects this module (see [`Workspace::targets`]).
+    pub target: bool,
 }
 
 /// The `lint:` block of a module, after v2 module-level blocks have replaced the top-level one.
@@ -79,6 +124,24 @@ pub struct LintConfig {
     pub disable_builtin: bool,
 }
 
+impl LintConfig {
+    /// What an absent `lint:` block means for a version: default rules, suffixes `_UNSPECIFIED`
+    /// and `Service`, comment ignores honoured only in v2.
+    pub fn defaults(version: Version) -> Self {
+        LintConfig {
+            enum_zero_value_suffix: DEFAULT_ENUM_ZERO_VALUE_SUFFIX.to_string(),
+            service_suffix: DEFAULT_SERVICE_SUFFIX.to_string(),
+            allow_comment_ignores: version == Version::V2,
+            ..LintConfig::default()
+        }
+    }
+}
+
+/// Default `enum_zero_value_suffix`.
+pub const DEFAULT_ENUM_ZERO_VALUE_SUFFIX: &str = "_UNSPECIFIED";
+/// Default `service_suffix`.
+pub const DEFAULT_SERVICE_SUFFIX: &str = "Service";
+
 /// The `breaking:` block of a module.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BreakingConfig {
@@ -89,4 +152,18 @@ pub struct BreakingConfig {
     pub ignore_only: BTreeMap<String, Vec<String>>,
     pub ignore_unstable_packages: bool,
     pub disable_builtin: bool,
+}
+
+/// One v2 `policies:` entry with the policy file it names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyConfig {
+    /// The `policy:` value as written; findings from this policy carry it (`"policy": "p.yaml"`).
+    pub name: String,
+    /// Tree-relative path of the policy file.
+    pub file: String,
+    /// The policy's `lint:` (defaults when absent), with the entry's `ignore`/`ignore_only`
+    /// (tree-relative). Comment ignores are never honoured for policy findings, as in buf.
+    pub lint: LintConfig,
+    /// The policy's `breaking:`, with the entry's `ignore`/`ignore_only`.
+    pub breaking: BreakingConfig,
 }
