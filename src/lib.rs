@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod finding;
 pub mod input;
+pub mod load;
 
 pub mod model;
 pub mod output;

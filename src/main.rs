@@ -1,5 +1,9 @@
 use std::process::ExitCode;
 
+// Compiling thousands of files allocates heavily; mimalloc is markedly faster than glibc's here.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use protowright::{cli::Cli, commands, EXIT_ERROR};
 

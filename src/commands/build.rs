@@ -1,7 +1,42 @@
+//! `protowright build`: compile an input and write it as a FileDescriptorSet.
+
 use crate::{
-    cli::{BuildArgs, GlobalArgs},
+    cli::{BuildArgs, ErrorFormat, GlobalArgs},
+    input, load,
+    model::ImageOptions,
     Error, Outcome, Result,
 };
-pub fn run(_global: &GlobalArgs, _args: BuildArgs) -> Result<Outcome> {
-    Err(Error::other("wip"))
+
+pub fn run(_global: &GlobalArgs, args: BuildArgs) -> Result<Outcome> {
+    if args.error_format == ErrorFormat::ConfigIgnoreYaml {
+        return Err(Error::usage(
+            "--error-format: config-ignore-yaml is only for lint and breaking",
+        ));
+    }
+    // Parse -o first, so a bad output path fails before any work.
+    let output = args
+        .output
+        .as_deref()
+        .map(|o| input::parse_image_output(&o.to_string_lossy()))
+        .transpose()?;
+    let loaded = load::load(&args.input)?;
+    if !loaded.compiled.errors.is_empty() {
+        // buf prints build errors on stderr.
+        super::print_findings(
+            &mut std::io::stderr().lock(),
+            &loaded.compiled.errors,
+            args.error_format,
+            &loaded,
+        )?;
+        return Ok(Outcome::Findings);
+    }
+    let (Some(output), Some(model)) = (output, loaded.model()) else {
+        return Ok(Outcome::Clean);
+    };
+    let bytes = model.encode_image(ImageOptions {
+        include_imports: !args.exclude_imports,
+        include_source_info: !args.exclude_source_info,
+    });
+    input::write_image(&output.path, &bytes, output.format, output.compression)?;
+    Ok(Outcome::Clean)
 }

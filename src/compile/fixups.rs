@@ -1,10 +1,9 @@
 //! Adjustments to freshly parsed descriptors so that they equal protoc's.
 //!
-//! - `[packed = …]` is interpreted before linking. prost-reflect 0.16 decides whether a field is packed while resolving names, before it
-//! interprets options; for files parsed from source the option is still uninterpreted then, so
-//! `repeated E x = 1 [packed = false]` in a proto3 file counts as packed. For a custom option such
-//! as googleapis' `google.api.field_behavior` that changes the bytes of every option value written
-//! with it. Setting `FieldOptions.packed` here, and moving its source location the way
+//! - `[packed = …]` is interpreted before linking. prost-reflect 0.16 decides whether a field is
+//!   packed while resolving names, before it interprets options; for files parsed from source the
+//!   option is still uninterpreted then, so `repeated E x = 1 [packed = false]` in a proto3 file
+//!   counts as packed. Setting `FieldOptions.packed` here, and moving its source location the way
 //!   prost-reflect moves interpreted options (`…, 8, 999, i` → `…, 8, 2`), gives protoc's result.
 //! - A method declared with a body (`rpc M(A) returns (B) {}`) gets an empty `MethodOptions`, as
 //!   protoc's parser creates one for every method body, options or not.
@@ -37,10 +36,16 @@ fn method_bodies_have_options(file: &mut FileDescriptorProto, source: &str) {
     let Some(info) = &file.source_code_info else {
         return;
     };
+    if file.service.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(source);
     let mut with_body = Vec::new();
     for location in &info.location {
         if let [FILE_SERVICE, s, SERVICE_METHOD, m] = location.path[..] {
-            if declaration_text(source, &location.span).is_some_and(|t| t.trim_end().ends_with('}'))
+            if lines
+                .text(&location.span)
+                .is_some_and(|t| t.trim_end().ends_with('}'))
             {
                 with_body.push((s as usize, m as usize));
             }
@@ -57,32 +62,47 @@ fn method_bodies_have_options(file: &mut FileDescriptorProto, source: &str) {
     }
 }
 
-/// The source text a SourceCodeInfo span covers.
-fn declaration_text<'a>(source: &'a str, span: &[i32]) -> Option<&'a str> {
-    let (start_line, start_col, end_line, end_col) = match *span {
-        [l, c, e] => (l, c, l, e),
-        [l, c, el, ec] => (l, c, el, ec),
-        _ => return None,
-    };
-    let offset = |line: i32, col: i32| -> Option<usize> {
-        let line_start = if line == 0 {
-            0
-        } else {
-            source
-                .match_indices('\n')
-                .nth(usize::try_from(line).ok()? - 1)?
-                .0
-                + 1
-        };
-        let text = &source[line_start..];
-        // Columns count characters.
+/// Byte offsets of line starts, to turn SourceCodeInfo spans into text.
+struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                source
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex { source, starts }
+    }
+
+    /// The byte offset of a 0-based line and character column.
+    fn offset(&self, line: i32, col: i32) -> Option<usize> {
+        let start = *self.starts.get(usize::try_from(line).ok()?)?;
+        let text = &self.source[start..];
         let byte = text
             .char_indices()
             .nth(usize::try_from(col).ok()?)
             .map_or(text.len(), |(b, _)| b);
-        Some(line_start + byte)
-    };
-    source.get(offset(start_line, start_col)?..offset(end_line, end_col)?)
+        Some(start + byte)
+    }
+
+    /// The source text a SourceCodeInfo span covers.
+    fn text(&self, span: &[i32]) -> Option<&'a str> {
+        let (start_line, start_col, end_line, end_col) = match *span {
+            [l, c, e] => (l, c, l, e),
+            [l, c, el, ec] => (l, c, el, ec),
+            _ => return None,
+        };
+        self.source
+            .get(self.offset(start_line, start_col)?..self.offset(end_line, end_col)?)
+    }
 }
 
 /// Sets `packed` from its uninterpreted option on every field and extension of the file.

@@ -33,9 +33,9 @@ pub struct Request<'a> {
     /// How tree-relative paths are shown to users: `tree::join(display_base, rel)`. For a local
     /// directory input this is the tree root as the user would write it from the current directory.
     pub display_base: String,
-    /// Decides which module files are targets, by tree-relative path. Files that are not targets
-    /// are still available to imports.
-    pub is_target: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Decides which workspace files are targets, by tree-relative path and module index. Files
+    /// that are not targets are still available to imports.
+    pub is_target: &'a (dyn Fn(&str, usize) -> bool + Sync),
 }
 
 /// The result of compiling: a model when linking succeeded for every target, and the compile
@@ -50,6 +50,23 @@ pub struct Compiled {
     pub external_paths: BTreeMap<String, String>,
     /// Names of the target files.
     pub targets: BTreeSet<String>,
+}
+
+impl Compiled {
+    /// A successful result around a model that did not come from source (an image).
+    pub fn from_model(model: Model) -> Self {
+        Compiled {
+            errors: Vec::new(),
+            parsed: BTreeMap::new(),
+            external_paths: model
+                .files
+                .iter()
+                .map(|f| (f.name.clone(), f.external_path.clone()))
+                .collect(),
+            targets: model.targets().map(|f| f.name.clone()).collect(),
+            model: Some(model),
+        }
+    }
 }
 
 /// One `.proto` file of the workspace, located.
@@ -119,7 +136,7 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
         .collect();
     let targets: BTreeSet<String> = files
         .iter()
-        .filter(|f| (request.is_target)(&f.rel))
+        .filter(|f| (request.is_target)(&f.rel, f.module))
         .map(|f| f.name.clone())
         .collect();
 

@@ -1,0 +1,256 @@
+//! From what the user typed to what the checks need: resolves an input (directory, `.proto` file,
+//! git reference or image) and its configuration, and compiles it into a [`Model`].
+//!
+//! This is where buf's input semantics meet: which directory governs the workspace
+//! ([`config::find_root_upwards`]), which files are targets (the selected modules, narrowed by
+//! `--path` and `--exclude-path`), and how paths are shown (as the user would write them from the
+//! current directory, like buf's external paths).
+
+use std::path::{Path, PathBuf};
+
+use crate::{
+    cli::InputArgs,
+    compile::{self, Compiled},
+    config::{self, ConfigOverride, Workspace},
+    error::{Error, Result},
+    input::{self, InputSpec},
+    model::{Model, SourceFile},
+    tree::{self, FileTree},
+};
+
+/// A loaded input, compiled.
+#[derive(Debug)]
+pub struct Loaded {
+    pub compiled: Compiled,
+    /// The workspace the input was read with (a default one for images).
+    pub workspace: Workspace,
+}
+
+impl Loaded {
+    pub fn model(&self) -> Option<&Model> {
+        self.compiled.model.as_ref()
+    }
+}
+
+/// buf's message when filters leave nothing to work on.
+pub const NO_TARGETS: &str = "no .proto files were targeted. This can occur if no .proto files are found in your input, --path points to files that do not exist, or --exclude-path excludes all files.";
+
+/// Loads and compiles an input as the user gave it.
+pub fn load(args: &InputArgs) -> Result<Loaded> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let config = args
+        .config
+        .as_deref()
+        .map(|value| config::from_config_flag(value, &cwd))
+        .transpose()?;
+    match input::parse(&args.input)? {
+        InputSpec::Image(image) => {
+            let bytes = input::read_image(&image)?;
+            let model = model_from_image(&args.input, bytes, args)?;
+            let workspace = model.workspace.clone();
+            Ok(Loaded {
+                compiled: Compiled::from_model(model),
+                workspace,
+            })
+        }
+        InputSpec::Git(git) => {
+            let tree = input::git::read_tree(&git)?;
+            let selection = Selection::new(args, None, &cwd);
+            compile_tree(&tree, ".", None, "", config.as_ref(), &selection)
+        }
+        InputSpec::Dir { path } => load_local(&path, None, config.as_ref(), args, &cwd),
+        InputSpec::ProtoFile { path, .. } => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."));
+            load_local(&dir, Some(&path), config.as_ref(), args, &cwd)
+        }
+    }
+}
+
+/// Loads a directory input, or a single `.proto` file within `dir`.
+fn load_local(
+    dir: &Path,
+    file: Option<&Path>,
+    config: Option<&ConfigOverride>,
+    args: &InputArgs,
+    cwd: &Path,
+) -> Result<Loaded> {
+    let named = file.unwrap_or(dir);
+    let meta = std::fs::metadata(named).map_err(|e| {
+        let message = if e.kind() == std::io::ErrorKind::NotFound {
+            "no such file or directory".to_string()
+        } else {
+            e.to_string()
+        };
+        Error::input(named.display().to_string(), message)
+    })?;
+    if file.is_none() && !meta.is_dir() {
+        return Err(Error::input(dir.display().to_string(), "not a directory"));
+    }
+    let root = config::find_root_upwards(dir, cwd)?;
+    let tree = FileTree::disk(&root.root);
+    let display_base = root.root.to_string_lossy().into_owned();
+    let file_rel = file.map(|f| {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+        tree::join(&root.target_dir, name.as_deref().unwrap_or_default())
+    });
+    let selection = Selection::new(args, Some(&root.root), cwd);
+    compile_tree(
+        &tree,
+        &root.target_dir,
+        file_rel.as_deref(),
+        &display_base,
+        config,
+        &selection,
+    )
+}
+
+/// `--path` and `--exclude-path`, made tree-relative.
+struct Selection {
+    paths: Vec<String>,
+    excludes: Vec<String>,
+}
+
+impl Selection {
+    /// `root` is the tree's root as given (relative to `cwd`, or absolute); `None` for trees that
+    /// are not on disk, whose paths are taken as tree-relative.
+    fn new(args: &InputArgs, root: Option<&Path>, cwd: &Path) -> Self {
+        let convert = |p: &String| to_tree_path(p, root, cwd);
+        Selection {
+            paths: args.paths.iter().map(convert).collect(),
+            excludes: args.exclude_paths.iter().map(convert).collect(),
+        }
+    }
+
+    fn selects(&self, rel: &str) -> bool {
+        (self.paths.is_empty() || self.paths.iter().any(|p| tree::is_within(rel, p)))
+            && !self.excludes.iter().any(|p| tree::is_within(rel, p))
+    }
+}
+
+/// Converts a path relative to the current directory into a path relative to the tree root.
+fn to_tree_path(path: &str, root: Option<&Path>, cwd: &Path) -> String {
+    let Some(root) = root else {
+        return tree::normalize(path);
+    };
+    // Both made absolute (lexically), so that roots like `..` compare correctly.
+    let abs = |p: &Path| tree::normalize(&cwd.join(p).to_string_lossy());
+    let (path, root) = (abs(Path::new(path)), abs(root));
+    if root == "/" {
+        return path.trim_start_matches('/').to_string();
+    }
+    match path.strip_prefix(&root) {
+        Some("") => ".".to_string(),
+        Some(rest) if rest.starts_with('/') => rest.trim_start_matches('/').to_string(),
+        // Outside the tree: keep a path that can never match a tree key.
+        _ => format!("..{path}"),
+    }
+}
+
+/// Resolves the workspace of `target_dir` within `tree` and compiles its targets.
+fn compile_tree(
+    tree: &FileTree,
+    target_dir: &str,
+    target_file: Option<&str>,
+    display_base: &str,
+    config: Option<&ConfigOverride>,
+    selection: &Selection,
+) -> Result<Loaded> {
+    let workspace = config::discover_with(tree, target_dir, config)?;
+    let is_target = |rel: &str, module: usize| -> bool {
+        let in_input = match target_file {
+            Some(file) => rel == file,
+            None => workspace.modules[module].target,
+        };
+        in_input && selection.selects(rel)
+    };
+    let request = compile::Request {
+        tree,
+        workspace: &workspace,
+        display_base: display_base.to_string(),
+        is_target: &is_target,
+    };
+    let compiled = compile::compile(&request)?;
+    if compiled.external_paths.is_empty() {
+        let dir = workspace
+            .targets()
+            .next()
+            .map(|m| m.dir.clone())
+            .unwrap_or_else(|| target_dir.to_string());
+        return Err(Error::other(format!(
+            "Module \"path: {:?}\" had no .proto files",
+            tree::join(display_base, &dir)
+        )));
+    }
+    if compiled.targets.is_empty() {
+        return Err(Error::other(NO_TARGETS));
+    }
+    Ok(Loaded {
+        compiled,
+        workspace,
+    })
+}
+
+/// Builds a model from an image (a binary FileDescriptorSet). Every file of an image is a target
+/// unless `--path`/`--exclude-path` say otherwise; paths are the files' names.
+fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs) -> Result<Model> {
+    let pool = prost_reflect::DescriptorPool::decode(bytes.as_slice())
+        .map_err(|e| Error::input(raw, format!("the image's files do not link: {e}")))?;
+    let selection = Selection::new(args, None, Path::new("."));
+    let files: Vec<SourceFile> = pool
+        .files()
+        .map(|fd| {
+            let name = fd.name().to_string();
+            SourceFile {
+                external_path: name.clone(),
+                module: Some(0),
+                is_target: selection.selects(&name),
+                is_import: false,
+                source: None,
+                name,
+            }
+        })
+        .collect();
+    if !files.iter().any(|f| f.is_target) {
+        return Err(Error::other(NO_TARGETS));
+    }
+    let workspace = Workspace {
+        modules: vec![config::Module {
+            dir: ".".into(),
+            roots: vec![".".into()],
+            target: true,
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    Ok(Model {
+        pool,
+        files,
+        workspace,
+        parsed: Default::default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tree_paths() {
+        let cwd = Path::new("/w");
+        assert_eq!(
+            to_tree_path("a/b.proto", Some(Path::new(".")), cwd),
+            "a/b.proto"
+        );
+        assert_eq!(to_tree_path("./a", Some(Path::new(".")), cwd), "a");
+        assert_eq!(to_tree_path("proto/a", Some(Path::new("proto")), cwd), "a");
+        assert_eq!(to_tree_path("proto", Some(Path::new("proto")), cwd), ".");
+        assert!(to_tree_path("other/a", Some(Path::new("proto")), cwd).starts_with(".."));
+        assert_eq!(to_tree_path("a", Some(Path::new("..")), cwd), "w/a");
+        assert_eq!(to_tree_path("/w/p/x", Some(Path::new("p")), cwd), "x");
+        assert_eq!(to_tree_path("x.proto", None, cwd), "x.proto");
+    }
+}
