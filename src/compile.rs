@@ -138,12 +138,7 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
     let files = list_files(request.tree, request.workspace)?;
     let external_paths: BTreeMap<String, String> = files
         .iter()
-        .map(|f| {
-            (
-                f.name.clone(),
-                tree::join(&request.display_base, &f.rel),
-            )
-        })
+        .map(|f| (f.name.clone(), tree::join(&request.display_base, &f.rel)))
         .collect();
 
     // Read and parse every file in parallel. Unreadable files are I/O errors (exit 1); files that
@@ -151,10 +146,12 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
     let parsed: Vec<(String, Parsed)> = files
         .par_iter()
         .map(|f| -> Result<(String, Parsed)> {
-            let bytes = request
-                .tree
-                .read(&f.rel)?
-                .ok_or_else(|| Error::io(request.tree.display(&f.rel), std::io::ErrorKind::NotFound.into()))?;
+            let bytes = request.tree.read(&f.rel)?.ok_or_else(|| {
+                Error::io(
+                    request.tree.display(&f.rel),
+                    std::io::ErrorKind::NotFound.into(),
+                )
+            })?;
             let parsed = match String::from_utf8(bytes) {
                 Ok(text) => {
                     let file = File::from_source(&f.name, &text);
@@ -196,7 +193,12 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
                 // Parse errors are reported for target files only; an import that fails to parse
                 // is reported where it is imported from.
                 if targets.contains(&name) {
-                    errors.extend(diagnostic_findings(&err, Some(&name), &sources, &external_paths));
+                    errors.extend(diagnostic_findings(
+                        &err,
+                        Some(&name),
+                        &sources,
+                        &external_paths,
+                    ));
                 }
             }
         }
@@ -218,7 +220,13 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
             continue;
         }
         if let Err(err) = compiler.open_file(target) {
-            errors.extend(link_error_findings(&err, target, &sources, &external_paths, &unlinked));
+            errors.extend(link_error_findings(
+                &err,
+                target,
+                &sources,
+                &external_paths,
+                &unlinked,
+            ));
         }
     }
     crate::finding::sort_and_dedup(&mut errors);
@@ -285,8 +293,8 @@ fn link_error_findings(
         } else {
             (target, target)
         };
-        let (line, col, end_line, end_col) = import_span(unlinked.get(importer), imported)
-            .unwrap_or((1, 1, 1, 1));
+        let (line, col, end_line, end_col) =
+            import_span(unlinked.get(importer), imported).unwrap_or((1, 1, 1, 1));
         return vec![Finding {
             path: external_path(importer, external),
             start_line: line,
@@ -322,10 +330,7 @@ fn import_span(file: Option<&FileDescriptorProto>, name: &str) -> Option<(u32, u
     let file = file?;
     let index = file.dependency.iter().position(|d| d == name)?;
     let info = file.source_code_info.as_ref()?;
-    let loc = info
-        .location
-        .iter()
-        .find(|l| l.path == [3, index as i32])?;
+    let loc = info.location.iter().find(|l| l.path == [3, index as i32])?;
     Some(span_to_position(&loc.span))
 }
 
@@ -341,7 +346,10 @@ pub fn span_to_position(span: &[i32]) -> (u32, u32, u32, u32) {
 }
 
 fn external_path(name: &str, external: &BTreeMap<String, String>) -> String {
-    external.get(name).cloned().unwrap_or_else(|| name.to_string())
+    external
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// Flattens a diagnostic and its related diagnostics into findings, one per error, each at the
@@ -401,8 +409,14 @@ pub fn offset_to_position(source: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(source.len());
     let before = &source.as_bytes()[..offset];
     let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
     (line, col)
 }
 

@@ -75,7 +75,10 @@ impl FileTree {
                     Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
                     Err(err) if path.is_dir() => Err(Error::io(
                         path,
-                        io::Error::new(io::ErrorKind::InvalidInput, format!("is a directory: {err}")),
+                        io::Error::new(
+                            io::ErrorKind::InvalidInput,
+                            format!("is a directory: {err}"),
+                        ),
                     )),
                     Err(err) => Err(Error::io(path, err)),
                 }
