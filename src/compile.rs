@@ -154,7 +154,7 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
             })?;
             let parsed = match String::from_utf8(bytes) {
                 Ok(text) => {
-                    let file = File::from_source(&f.name, &text);
+                    let file = File::from_source(&f.name, &text).map(relax_proto2_json_names);
                     Parsed {
                         file,
                         source: Some(Arc::from(text)),
@@ -268,6 +268,65 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
         parsed: unlinked,
         external_paths,
     })
+}
+
+/// proto2 allows fields whose default JSON names collide (`_foo` and `Foo` both map to `Foo`;
+/// protoc and buf only reject that in proto3), but prost-reflect rejects it in every syntax. For
+/// proto2 files with such a collision, the colliding fields whose names contain `_` get their own
+/// name as explicit `json_name` (field names are unique, and a computed JSON name never contains
+/// `_`, so the result is collision-free). Only those files are rebuilt, losing their source text
+/// for error labels; every other file is returned unchanged.
+fn relax_proto2_json_names(file: File) -> File {
+    fn json_name(name: &str) -> String {
+        let mut out = String::with_capacity(name.len());
+        let mut upper = false;
+        for ch in name.chars() {
+            if ch == '_' {
+                upper = true;
+            } else if upper {
+                out.push(ch.to_ascii_uppercase());
+                upper = false;
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    }
+    fn fix(messages: &mut [prost_types::DescriptorProto]) -> bool {
+        let mut changed = false;
+        for message in messages {
+            let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+            for (index, field) in message.field.iter().enumerate() {
+                if field.json_name.is_none() {
+                    groups
+                        .entry(json_name(field.name()))
+                        .or_default()
+                        .push(index);
+                }
+            }
+            for indexes in groups.values().filter(|g| g.len() > 1) {
+                for &index in indexes {
+                    let field = &mut message.field[index];
+                    if field.name().contains('_') {
+                        field.json_name = Some(field.name().to_string());
+                        changed = true;
+                    }
+                }
+            }
+            changed |= fix(&mut message.nested_type);
+        }
+        changed
+    }
+    let proto = file.file_descriptor_proto();
+    if !matches!(proto.syntax(), "" | "proto2") {
+        return file;
+    }
+    let mut proto = proto.clone();
+    if fix(&mut proto.message_type) {
+        File::from_file_descriptor_proto(proto)
+    } else {
+        file
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

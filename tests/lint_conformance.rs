@@ -27,12 +27,18 @@ type Key = (String, u64, u64, u64, u64, String);
 fn key(v: &Value) -> Key {
     let n = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
     (
-        v.get("path").and_then(Value::as_str).unwrap_or("").to_string(),
+        v.get("path")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
         n("start_line"),
         n("start_column"),
         n("end_line"),
         n("end_column"),
-        v.get("type").and_then(Value::as_str).unwrap_or("").to_string(),
+        v.get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
     )
 }
 
@@ -142,13 +148,16 @@ fn lint_conformance() {
     eprintln!(
         "lint conformance: {matched}/{cases} cases matched; findings: {true_pos}/{expected_total} expected found, {extra} extra, {same_msg}/{true_pos} messages identical"
     );
-    let ratchet: usize = std::fs::read_to_string(support::manifest_dir().join("tests/conformance_ratchet.txt"))
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("lint=").map(|v| v.trim().parse().unwrap_or(0)))
-        })
-        .unwrap_or(0);
+    let ratchet: usize =
+        std::fs::read_to_string(support::manifest_dir().join("tests/conformance_ratchet.txt"))
+            .ok()
+            .and_then(|t| {
+                t.lines().find_map(|l| {
+                    l.strip_prefix("lint=")
+                        .map(|v| v.trim().parse().unwrap_or(0))
+                })
+            })
+            .unwrap_or(0);
     assert!(
         matched >= ratchet,
         "lint conformance dropped: {matched} cases matched, ratchet is {ratchet}"

@@ -67,7 +67,11 @@ impl<'a> FileEl<'a> {
 
     /// Whether the file states `syntax` or `edition` explicitly.
     pub fn syntax_specified(&self) -> bool {
+        // Parsers leave `syntax` unset for an explicit `syntax = "proto2";`, but record where the
+        // statement is (path 12, or 14 for `edition`).
         !self.proto.syntax().is_empty()
+            || self.location(&[12]).is_some()
+            || self.location(&[14]).is_some()
     }
 }
 

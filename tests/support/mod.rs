@@ -230,7 +230,11 @@ pub fn setup(root: &Path) -> Setup {
 
 /// Compiles the workspace at `root`, targeting files below `input` (tree-relative) minus
 /// `excludes`, and lints it.
-pub fn lint_dir(root: &Path, input: &str, excludes: &[String]) -> Result<(Compiled, Report), String> {
+pub fn lint_dir(
+    root: &Path,
+    input: &str,
+    excludes: &[String],
+) -> Result<(Compiled, Report), String> {
     let setup = setup(root);
     let tree = FileTree::disk(root);
     let input = tree::normalize(input);
