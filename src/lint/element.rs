@@ -176,11 +176,16 @@ pub struct EnumEl<'a> {
 }
 
 impl EnumEl<'_> {
+    /// Whether `option allow_alias = true;` is set (linked descriptors carry it interpreted,
+    /// parsed ones as an uninterpreted option).
     pub fn allow_alias(&self) -> bool {
-        self.proto
-            .options
-            .as_ref()
-            .is_some_and(|o| o.allow_alias.unwrap_or(false))
+        self.proto.options.as_ref().is_some_and(|o| {
+            o.allow_alias.unwrap_or(false)
+                || o.uninterpreted_option.iter().any(|u| {
+                    matches!(u.name.as_slice(), [part] if part.name_part == "allow_alias" && !part.is_extension)
+                        && u.identifier_value.as_deref() == Some("true")
+                })
+        })
     }
 }
 

@@ -315,38 +315,39 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
         .map(|(name, external)| (external.as_str(), name.as_str()))
         .collect();
     compile_errors.retain(|error| {
-        let Some(rule) = covered_compile_error(&error.message) else {
-            return true;
-        };
+        let covering = covered_compile_error(&error.message);
         let name = external_to_name
             .get(error.path.as_str())
             .copied()
             .unwrap_or(error.path.as_str());
-        !own.get(name).is_some_and(|rules| rules.contains(rule))
+        !own.get(name)
+            .is_some_and(|rules| covering.iter().any(|r| rules.contains(r)))
     });
     report.findings.extend(compile_errors);
     finding::sort_and_dedup(&mut report.findings);
     Ok(report)
 }
 
-/// The rule of ours that reports the problem behind a compile error of protox, if any.
-pub fn covered_compile_error(message: &str) -> Option<&'static str> {
+/// The rules of ours that report the problem behind a compile error of protox (empty when none
+/// does). Parse-time errors (numbers outside 1..=536,870,911 rejected by the parser) are not
+/// covered: such files have no descriptor for rules to look at, so they stay `COMPILE` errors.
+pub fn covered_compile_error(message: &str) -> &'static [&'static str] {
     if message.starts_with("field number '") && message.contains("' is already used") {
-        Some("FIELD_NUMBER_NO_REUSE")
+        &["FIELD_NUMBER_NO_REUSE"]
     } else if message.starts_with("invalid field number '") {
-        Some("FIELD_NUMBER_IN_RANGE")
+        &["FIELD_NUMBER_IN_RANGE"]
     } else if message.starts_with("field number '")
         && message.contains("conflicts with reserved range")
     {
-        Some("FIELD_NUMBER_NOT_RESERVED")
+        &["FIELD_NUMBER_NOT_RESERVED", "RESERVED_NO_OVERLAP"]
     } else if message.starts_with("enum number '") && message.contains("has already been used") {
-        Some("ENUM_VALUE_NUMBER_NO_REUSE")
+        &["ENUM_VALUE_NUMBER_NO_REUSE"]
     } else if message.starts_with("enum number '")
         && message.contains("conflicts with reserved range")
     {
-        Some("ENUM_VALUE_NUMBER_NOT_RESERVED")
+        &["ENUM_VALUE_NUMBER_NOT_RESERVED", "RESERVED_NO_OVERLAP"]
     } else {
-        None
+        &[]
     }
 }
 
