@@ -297,14 +297,23 @@ pub fn render_markdown(kind: Kind, version: Version, rows: &[CatalogueRow]) -> S
     out
 }
 
-/// Renders catalogue rows as buf's text table (`ID  CATEGORIES  DEFAULT  PURPOSE`).
-pub fn render_text(rows: &[CatalogueRow]) -> String {
+/// Renders catalogue rows as buf's text table (`ID  CATEGORIES  DEFAULT  PURPOSE`). Like buf,
+/// deprecated categories (`DEFAULT`, `STYLE_DEFAULT`) are only shown with `include_deprecated`.
+pub fn render_text(rows: &[CatalogueRow], include_deprecated: bool) -> String {
     let cells: Vec<[String; 4]> = rows
         .iter()
         .map(|r| {
             [
                 r.id.to_string(),
-                r.categories.join(", "),
+                r.categories
+                    .iter()
+                    .filter(|c| {
+                        include_deprecated
+                            || Category::from_id(c).is_none_or(|c| c.replacements().is_none())
+                    })
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 if r.default { "*".into() } else { String::new() },
                 r.purpose.to_string(),
             ]
@@ -346,7 +355,13 @@ pub fn render_json(rows: &[CatalogueRow]) -> String {
             "deprecated": row.deprecated,
             "replacements": row.replacements,
         });
-        out.push_str(&value.to_string());
+        // Go's encoding/json escapes <, > and & (buf's output does); so do we, byte for byte.
+        let line = value
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
+        out.push_str(&line);
         out.push('\n');
     }
     out
