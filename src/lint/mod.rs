@@ -433,16 +433,16 @@ fn index_messages<'a>(
 /// The enabled checks, by element kind.
 #[derive(Default)]
 struct Checks {
-    files: Vec<(&'static str, fn(&mut Ctx<'_>, &Files<'_>))>,
-    file: Vec<(&'static str, fn(&mut Ctx<'_>, &FileEl<'_>))>,
-    import: Vec<(&'static str, fn(&mut Ctx<'_>, &ImportEl<'_>))>,
-    message: Vec<(&'static str, fn(&mut Ctx<'_>, &MessageEl<'_>))>,
-    field: Vec<(&'static str, fn(&mut Ctx<'_>, &FieldEl<'_>))>,
-    oneof: Vec<(&'static str, fn(&mut Ctx<'_>, &OneofEl<'_>))>,
-    enum_: Vec<(&'static str, fn(&mut Ctx<'_>, &EnumEl<'_>))>,
-    value: Vec<(&'static str, fn(&mut Ctx<'_>, &EnumValueEl<'_>))>,
-    service: Vec<(&'static str, fn(&mut Ctx<'_>, &ServiceEl<'_>))>,
-    method: Vec<(&'static str, fn(&mut Ctx<'_>, &MethodEl<'_>))>,
+    files: Vec<(&'static str, registry::FilesFn)>,
+    file: Vec<(&'static str, registry::FileFn)>,
+    import: Vec<(&'static str, registry::ImportFn)>,
+    message: Vec<(&'static str, registry::MessageFn)>,
+    field: Vec<(&'static str, registry::FieldFn)>,
+    oneof: Vec<(&'static str, registry::OneofFn)>,
+    enum_: Vec<(&'static str, registry::EnumFn)>,
+    value: Vec<(&'static str, registry::EnumValueFn)>,
+    service: Vec<(&'static str, registry::ServiceFn)>,
+    method: Vec<(&'static str, registry::MethodFn)>,
 }
 
 macro_rules! dispatch {

@@ -36,7 +36,7 @@ fn to_snake_case(s: &str) -> String {
         let last_is_underscore = out.ends_with('_');
         let next_starts_word = bytes
             .get(i + 1)
-            .is_some_and(|&n| !(n.is_uppercase() || n.is_ascii_digit()) && !is_delimiter(n));
+            .is_some_and(|&n| !(n.is_uppercase() || n.is_ascii_digit() || is_delimiter(n)));
         let previous_lower = bytes[i - 1].is_lowercase();
         if c.is_uppercase()
             && !last_is_underscore

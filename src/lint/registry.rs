@@ -10,22 +10,43 @@ use super::{
 };
 use crate::check::RuleMeta;
 
+/// A check of Files elements.
+pub type FilesFn = fn(&mut Ctx<'_>, &Files<'_>);
+/// A check of FileEl elements.
+pub type FileFn = fn(&mut Ctx<'_>, &FileEl<'_>);
+/// A check of ImportEl elements.
+pub type ImportFn = fn(&mut Ctx<'_>, &ImportEl<'_>);
+/// A check of MessageEl elements.
+pub type MessageFn = fn(&mut Ctx<'_>, &MessageEl<'_>);
+/// A check of FieldEl elements.
+pub type FieldFn = fn(&mut Ctx<'_>, &FieldEl<'_>);
+/// A check of OneofEl elements.
+pub type OneofFn = fn(&mut Ctx<'_>, &OneofEl<'_>);
+/// A check of EnumEl elements.
+pub type EnumFn = fn(&mut Ctx<'_>, &EnumEl<'_>);
+/// A check of EnumValueEl elements.
+pub type EnumValueFn = fn(&mut Ctx<'_>, &EnumValueEl<'_>);
+/// A check of ServiceEl elements.
+pub type ServiceFn = fn(&mut Ctx<'_>, &ServiceEl<'_>);
+/// A check of MethodEl elements.
+pub type MethodFn = fn(&mut Ctx<'_>, &MethodEl<'_>);
+
 /// How a rule checks: the element kind it receives. Rules never walk the tree; the engine walks
 /// each file once and calls every enabled rule for every element of the kind it asked for.
 #[derive(Clone, Copy)]
 pub enum Check {
     /// All files of the run at once (package and directory consistency, cycles, RPC reuse).
-    Files(fn(&mut Ctx<'_>, &Files<'_>)),
-    File(fn(&mut Ctx<'_>, &FileEl<'_>)),
-    Import(fn(&mut Ctx<'_>, &ImportEl<'_>)),
-    Message(fn(&mut Ctx<'_>, &MessageEl<'_>)),
+    Files(FilesFn),
+    File(FileFn),
+    Import(ImportFn),
+    Message(MessageFn),
     /// Fields and extensions (in messages and at file level).
-    Field(fn(&mut Ctx<'_>, &FieldEl<'_>)),
-    Oneof(fn(&mut Ctx<'_>, &OneofEl<'_>)),
-    Enum(fn(&mut Ctx<'_>, &EnumEl<'_>)),
-    EnumValue(fn(&mut Ctx<'_>, &EnumValueEl<'_>)),
-    Service(fn(&mut Ctx<'_>, &ServiceEl<'_>)),
-    Method(fn(&mut Ctx<'_>, &MethodEl<'_>)),
+    Field(FieldFn),
+    Oneof(OneofFn),
+    Enum(EnumFn),
+    EnumValue(EnumValueFn),
+    Service(ServiceFn),
+    Method(MethodFn),
 }
 
 /// A lint rule: its metadata and its checks.

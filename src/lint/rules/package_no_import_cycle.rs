@@ -45,7 +45,7 @@ fn check(ctx: &mut Ctx<'_>, files: &Files<'_>) {
         }
     }
     // package -> directly imported package -> (importing file, import index)
-    let mut graph: BTreeMap<&str, BTreeMap<&str, Vec<(&FileEl<'_>, usize)>>> = BTreeMap::new();
+    let mut graph: Graph<'_, '_> = BTreeMap::new();
     for file in image.values() {
         let pkg = file.package();
         let entry = graph.entry(pkg).or_default();
