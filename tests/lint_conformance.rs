@@ -163,3 +163,25 @@ fn lint_conformance() {
         "lint conformance dropped: {matched} cases matched, ratchet is {ratchet}"
     );
 }
+
+/// Development aid for differential testing against buf: lints `$PROTOWRIGHT_LINT_DIR` (a
+/// directory with a buf.yaml) and prints findings as buf's JSON lines, warnings on stderr.
+/// `PROTOWRIGHT_LINT_DIR=dir cargo test --test lint_conformance dump -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn dump() {
+    let Some(dir) = std::env::var_os("PROTOWRIGHT_LINT_DIR") else {
+        return;
+    };
+    match support::lint_dir(std::path::Path::new(&dir), ".", &[]) {
+        Ok((_, report)) => {
+            for w in &report.warnings {
+                eprintln!("WARN\t{w}");
+            }
+            for f in &report.findings {
+                println!("DUMP {}", serde_json::to_string(f).unwrap());
+            }
+        }
+        Err(e) => println!("DUMP-ERROR Failure: {e}"),
+    }
+}

@@ -238,10 +238,21 @@ pub struct Files<'a> {
     pub targets: Vec<&'a FileEl<'a>>,
     /// Every file known to the run, targets and imports.
     pub all: &'a [FileEl<'a>],
+    by_name: HashMap<&'a str, &'a FileEl<'a>>,
 }
 
 impl<'a> Files<'a> {
+    pub fn new(targets: Vec<&'a FileEl<'a>>, all: &'a [FileEl<'a>]) -> Self {
+        let by_name = all.iter().map(|f| (f.name, f)).collect();
+        Files {
+            targets,
+            all,
+            by_name,
+        }
+    }
+
+    /// A file of the run by name.
     pub fn get(&self, name: &str) -> Option<&'a FileEl<'a>> {
-        self.all.iter().find(|f| f.name == name)
+        self.by_name.get(name).copied()
     }
 }

@@ -277,8 +277,10 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
 
         let ignores = Ignores::new(&selection);
         let module = workspace.modules.get(job.module);
+        let index_of: HashMap<&str, usize> =
+            files.iter().enumerate().map(|(i, f)| (f.name, i)).collect();
         for raw in std::mem::take(&mut ctx.out) {
-            let Some(index) = files.iter().position(|f| f.name == raw.file) else {
+            let Some(&index) = index_of.get(raw.file.as_str()) else {
                 continue;
             };
             let file = &files[index];
@@ -476,10 +478,7 @@ fn walk<'a>(ctx: &mut Ctx<'a>, files: &'a [FileEl<'a>], rules: &[&'static Rule])
     }
     let targets: Vec<&FileEl<'_>> = files.iter().filter(|f| !f.is_import).collect();
     if !checks.files.is_empty() {
-        let all = Files {
-            targets: targets.clone(),
-            all: files,
-        };
+        let all = Files::new(targets.clone(), files);
         dispatch!(ctx, checks.files, &all);
     }
     for file in targets {

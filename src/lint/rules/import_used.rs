@@ -20,41 +20,51 @@ import "google/protobuf/timestamp.proto"; // Import "google/protobuf/timestamp.p
         deprecated: false,
         replacements: &[],
     },
-    checks: &[Check::Import(check)],
+    checks: &[Check::File(check)],
     unlinked: false,
 };
 
-fn check(ctx: &mut Ctx<'_>, el: &ImportEl<'_>) {
-    let Some(linked) = &el.file.linked else {
+fn check(ctx: &mut Ctx<'_>, file: &FileEl<'_>) {
+    let Some(linked) = &file.linked else {
         return;
     };
+    if file.proto.dependency.is_empty() {
+        return;
+    }
     let used = used_files(linked);
     let pool = linked.parent_pool();
-    // An import is used when a symbol of the imported file, or of a file it re-exports with
-    // `import public` (transitively), is referenced.
-    let mut stack = vec![el.name.to_string()];
-    let mut seen = BTreeSet::new();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.clone()) {
+    for (index, name) in file.proto.dependency.iter().enumerate() {
+        // A public import re-exports the file; buf never reports it as unused.
+        if file.proto.public_dependency.contains(&(index as i32)) {
             continue;
         }
-        if used.contains(&name) {
-            return;
-        }
-        if let Some(fd) = pool.get_file_by_name(&name) {
-            let proto = fd.file_descriptor_proto();
-            for index in &proto.public_dependency {
-                if let Some(dep) = proto.dependency.get(*index as usize) {
-                    stack.push(dep.clone());
+        // An import is used when a symbol of the imported file, or of a file it re-exports
+        // with `import public` (transitively), is referenced.
+        let mut stack = vec![name.clone()];
+        let mut seen = BTreeSet::new();
+        let mut is_used = false;
+        while let Some(candidate) = stack.pop() {
+            if !seen.insert(candidate.clone()) {
+                continue;
+            }
+            if used.contains(&candidate) {
+                is_used = true;
+                break;
+            }
+            if let Some(fd) = pool.get_file_by_name(&candidate) {
+                let proto = fd.file_descriptor_proto();
+                for public in &proto.public_dependency {
+                    if let Some(dep) = proto.dependency.get(*public as usize) {
+                        stack.push(dep.clone());
+                    }
                 }
             }
         }
+        if !is_used {
+            let path = [3, index as i32];
+            ctx.report(file, Some(&path), format!("Import {name:?} is unused."));
+        }
     }
-    ctx.report(
-        el.file,
-        Some(&el.path),
-        format!("Import {:?} is unused.", el.name),
-    );
 }
 
 /// The files whose symbols `file` references: field types, extendees, RPC types, and the
