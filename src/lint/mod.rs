@@ -110,7 +110,16 @@ pub struct Ctx<'a> {
     /// Every file of the run, targets and imports.
     pub all: &'a [FileEl<'a>],
     messages: &'a HashMap<String, (&'a FileEl<'a>, &'a DescriptorProto)>,
+    extensions: &'a HashMap<String, Vec<ExtensionRef<'a>>>,
     out: Vec<Raw>,
+}
+
+/// An extension declared in a file of the run, for lookups by extended message.
+#[derive(Clone)]
+pub struct ExtensionRef<'a> {
+    pub file: &'a FileEl<'a>,
+    pub proto: &'a prost_types::FieldDescriptorProto,
+    pub path: Vec<i32>,
 }
 
 impl<'a> Ctx<'a> {
@@ -136,30 +145,104 @@ impl<'a> Ctx<'a> {
         scope: &str,
         name: &str,
     ) -> Option<(String, &'a FileEl<'a>, &'a DescriptorProto)> {
-        if let Some(absolute) = name.strip_prefix('.') {
-            return self
-                .message(absolute)
-                .map(|(f, m)| (absolute.to_string(), f, m));
+        resolve_message(self.messages, scope, name)
+    }
+
+    /// Every extension of the run that extends the message `full_name`, ordered by file name
+    /// and declaration.
+    pub fn extensions_of(&self, full_name: &str) -> &[ExtensionRef<'a>] {
+        self.extensions.get(full_name).map_or(&[], Vec::as_slice)
+    }
+}
+
+type MessageIndex<'a> = HashMap<String, (&'a FileEl<'a>, &'a DescriptorProto)>;
+
+fn resolve_message<'a>(
+    messages: &MessageIndex<'a>,
+    scope: &str,
+    name: &str,
+) -> Option<(String, &'a FileEl<'a>, &'a DescriptorProto)> {
+    if let Some(absolute) = name.strip_prefix('.') {
+        return messages
+            .get(absolute)
+            .map(|(f, m)| (absolute.to_string(), *f, *m));
+    }
+    let mut scope = scope.to_string();
+    loop {
+        let candidate = if scope.is_empty() {
+            name.to_string()
+        } else {
+            format!("{scope}.{name}")
+        };
+        if let Some((f, m)) = messages.get(&candidate) {
+            return Some((candidate, *f, *m));
         }
-        let mut scope = scope.to_string();
-        loop {
-            let candidate = if scope.is_empty() {
-                name.to_string()
-            } else {
-                format!("{scope}.{name}")
-            };
-            if let Some((f, m)) = self.message(&candidate) {
-                return Some((candidate, f, m));
-            }
-            if scope.is_empty() {
-                return None;
-            }
-            match scope.rfind('.') {
-                Some(i) => scope.truncate(i),
-                None => scope.clear(),
+        if scope.is_empty() {
+            return None;
+        }
+        match scope.rfind('.') {
+            Some(i) => scope.truncate(i),
+            None => scope.clear(),
+        }
+    }
+}
+
+/// Indexes the extensions of every file by the full name of the message they extend.
+fn index_extensions<'a>(
+    files: &'a [FileEl<'a>],
+    messages: &MessageIndex<'a>,
+) -> HashMap<String, Vec<ExtensionRef<'a>>> {
+    fn visit<'a>(
+        file: &'a FileEl<'a>,
+        scope: &str,
+        path: &[i32],
+        extensions: &'a [prost_types::FieldDescriptorProto],
+        tag: i32,
+        messages: &MessageIndex<'a>,
+        out: &mut HashMap<String, Vec<ExtensionRef<'a>>>,
+    ) {
+        for (i, ext) in extensions.iter().enumerate() {
+            if let Some((target, _, _)) = resolve_message(messages, scope, ext.extendee()) {
+                out.entry(target).or_default().push(ExtensionRef {
+                    file,
+                    proto: ext,
+                    path: child(path, &[tag, i as i32]),
+                });
             }
         }
     }
+    fn walk<'a>(
+        file: &'a FileEl<'a>,
+        scope: &str,
+        path: &[i32],
+        message: &'a DescriptorProto,
+        messages: &MessageIndex<'a>,
+        out: &mut HashMap<String, Vec<ExtensionRef<'a>>>,
+    ) {
+        let full = qualify(scope, message.name());
+        visit(file, &full, path, &message.extension, 6, messages, out);
+        for (i, nested) in message.nested_type.iter().enumerate() {
+            walk(
+                file,
+                &full,
+                &child(path, &[3, i as i32]),
+                nested,
+                messages,
+                out,
+            );
+        }
+    }
+    let mut out = HashMap::new();
+    let mut sorted: Vec<&FileEl<'_>> = files.iter().collect();
+    sorted.sort_by_key(|f| f.name);
+    for file in sorted {
+        let pkg = file.package();
+        visit(file, pkg, &[], &file.proto.extension, 7, messages, &mut out);
+        for (i, message) in file.proto.message_type.iter().enumerate() {
+            walk(file, pkg, &[4, i as i32], message, messages, &mut out);
+        }
+    }
+    out
 }
 
 /// Lints with explicit jobs (a module's configuration, policies). Files not in a job's module
@@ -266,11 +349,13 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
                 &mut messages,
             );
         }
+        let extensions = index_extensions(&files, &messages);
         let mut ctx = Ctx {
             rule: "",
             config: job.config,
             all: &files,
             messages: &messages,
+            extensions: &extensions,
             out: Vec::new(),
         };
         walk(&mut ctx, &files, &enabled);

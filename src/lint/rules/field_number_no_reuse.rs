@@ -70,7 +70,8 @@ fn check_extension(ctx: &mut Ctx<'_>, el: &FieldEl<'_>) {
     if !el.is_extension {
         return;
     }
-    let Some((_, target_file, target)) = ctx.resolve_message(&el.scope(), el.proto.extendee())
+    let Some((target_name, target_file, target)) =
+        ctx.resolve_message(&el.scope(), el.proto.extendee())
     else {
         return;
     };
@@ -79,6 +80,28 @@ fn check_extension(ctx: &mut Ctx<'_>, el: &FieldEl<'_>) {
         .iter()
         .position(|f| f.number() == el.proto.number())
     else {
+        // Another extension of the same message declared earlier with the same number.
+        let earlier = ctx
+            .extensions_of(&target_name)
+            .iter()
+            .take_while(|x| !(x.file.name == el.file.name && x.path == el.path))
+            .find(|x| x.proto.number() == el.proto.number())
+            .map(|x| (x.file, x.proto.name(), x.path.clone()));
+        if let Some((file, name, path)) = earlier {
+            let at = if file.name == el.file.name {
+                format!("line {}", line_of(file, &path))
+            } else {
+                format!("{}:{}", file.name, line_of(file, &path))
+            };
+            let message = format!(
+                "Extension {:?} of message {:?} uses number {}, already used by extension {name:?} ({at}).",
+                el.proto.name(),
+                target.name(),
+                el.proto.number(),
+            );
+            let number = el.number_path();
+            ctx.report(el.file, Some(&number), message);
+        }
         return;
     };
     let target_path = field_path(target_file, target, index);
