@@ -64,3 +64,21 @@ fn renderers_cover_every_rule() {
         );
     }
 }
+
+/// `docs/lint-rules.md` is the Markdown catalogue of the v2 lint rules; regenerate it with
+/// `PROTOWRIGHT_BLESS=1 cargo test --test lint_catalogue`.
+#[test]
+fn lint_rules_doc_is_fresh() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/lint-rules.md");
+    let rows = lint::catalogue(check::Kind::Lint, Version::V2, false);
+    let want = check::render_markdown(check::Kind::Lint, Version::V2, &rows);
+    if std::env::var("PROTOWRIGHT_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/lint-rules.md is stale: run PROTOWRIGHT_BLESS=1 cargo test --test lint_catalogue"
+    );
+}
