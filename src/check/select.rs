@@ -2,12 +2,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Category, RuleMeta};
+use super::{Category, Kind, RuleMeta};
 use crate::{config::Version, error::Error};
 
 /// The parts of a `lint:` or `breaking:` block that select rules.
 #[derive(Debug, Clone, Copy)]
 pub struct SelectionInput<'a> {
+    /// Lint or breaking: only rules of this kind are selected.
+    pub kind: Kind,
     pub version: Version,
     /// Rule IDs and category names; empty means the version's default rules.
     pub use_: &'a [String],
@@ -261,7 +263,7 @@ fn deprecation_warning(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{Kind, PerVersion};
+    use crate::check::PerVersion;
 
     const A: RuleMeta = RuleMeta {
         id: "A_RULE",
@@ -298,6 +300,7 @@ mod tests {
         select(
             &[&A, &B, &OLD],
             &SelectionInput {
+                kind: Kind::Lint,
                 version: Version::V2,
                 use_: &use_,
                 except: &except,

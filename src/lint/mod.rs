@@ -307,6 +307,7 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
         let selection = check::select(
             &metas,
             &SelectionInput {
+                kind: check::Kind::Lint,
                 version: job.version,
                 use_: &job.config.use_,
                 except: &job.config.except,
@@ -456,7 +457,7 @@ fn ignored(
     let Some(path) = raw.path.as_deref() else {
         return false;
     };
-    check::associated_paths(path).any(|p| {
+    check::associated_paths(path).into_iter().any(|p| {
         file.leading_comments(p)
             .is_some_and(|c| check::comment_ignores(c, COMMENT_IGNORE_PREFIX, raw.rule))
     })
