@@ -9,6 +9,21 @@ use prost_types::{
     ServiceDescriptorProto,
 };
 
+/// The SourceCodeInfo locations of a file by path (the first location of each path, as buf's
+/// `SourceLocations.ByPath`).
+pub type Locations<'a> = HashMap<&'a [i32], &'a Location>;
+
+/// Indexes the locations of a file.
+pub fn locations(proto: &FileDescriptorProto) -> Locations<'_> {
+    let mut locations = HashMap::new();
+    if let Some(info) = &proto.source_code_info {
+        for loc in &info.location {
+            locations.entry(loc.path.as_slice()).or_insert(loc);
+        }
+    }
+    locations
+}
+
 /// A file being linted (a target) or available to rules for lookups (an import).
 pub struct FileEl<'a> {
     /// The import path, e.g. `acme/weather/v1/weather.proto`.
@@ -18,7 +33,7 @@ pub struct FileEl<'a> {
     pub linked: Option<prost_reflect::FileDescriptor>,
     /// Not a target of this lint run (a dependency, a well-known type, another module's file).
     pub is_import: bool,
-    locations: HashMap<&'a [i32], &'a Location>,
+    locations: &'a Locations<'a>,
 }
 
 impl<'a> FileEl<'a> {
@@ -27,13 +42,8 @@ impl<'a> FileEl<'a> {
         proto: &'a FileDescriptorProto,
         linked: Option<prost_reflect::FileDescriptor>,
         is_import: bool,
+        locations: &'a Locations<'a>,
     ) -> Self {
-        let mut locations = HashMap::new();
-        if let Some(info) = &proto.source_code_info {
-            for loc in &info.location {
-                locations.entry(loc.path.as_slice()).or_insert(loc);
-            }
-        }
         FileEl {
             name,
             proto,

@@ -301,6 +301,11 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
         }
     }
     let linked_mode = compiled.model.is_some();
+    // Indexed once; every job borrows them.
+    let all_locations: Vec<element::Locations<'_>> = sources
+        .iter()
+        .map(|s| element::locations(s.proto))
+        .collect();
 
     for job in jobs {
         let metas: Vec<&'static check::RuleMeta> = registry::metas();
@@ -327,18 +332,15 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
             .copied()
             .filter(|r| selection.runs(r.meta.id) && (linked_mode || r.unlinked))
             .collect();
-        if enabled.is_empty() {
+        let is_target = |s: &Source<'_>| s.target && s.module == Some(job.module);
+        if enabled.is_empty() || !sources.iter().any(is_target) {
             continue;
         }
         let files: Vec<FileEl<'_>> = sources
             .iter()
-            .map(|s| {
-                FileEl::new(
-                    s.name,
-                    s.proto,
-                    s.linked.clone(),
-                    !(s.target && s.module == Some(job.module)),
-                )
+            .zip(&all_locations)
+            .map(|(s, locations)| {
+                FileEl::new(s.name, s.proto, s.linked.clone(), !is_target(s), locations)
             })
             .collect();
         let mut messages = HashMap::new();
