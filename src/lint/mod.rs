@@ -16,6 +16,11 @@
 //! dropped when a finding of the covering rule survives the ignores in the same file. If the
 //! user ignores that rule, the compile error comes back — the file still does not compile, and
 //! lint must not report it clean.
+//!
+//! Paths: `ignore` / `ignore_only` are tree-relative (resolved by `config`), so each file's
+//! tree-relative path is its module root joined with its import path ([`rel_path`]; with several
+//! v1beta1 roots, the one its external path ends with). Files that did not link are matched to
+//! their module the same way ([`module_of`]), since only linked files carry their module.
 
 mod element;
 pub mod names;
@@ -33,7 +38,7 @@ pub use element::{
 pub use registry::{Check, Rule, RULES};
 
 use crate::{
-    check::{self, CatalogueRow, Ignores, Selection, SelectionInput},
+    check::{self, CatalogueRow, Ignores, SelectionInput},
     compile::{span_to_position, Compiled},
     config::{LintConfig, Version, Workspace},
     error::Result,
@@ -374,7 +379,7 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
             let file = &files[index];
             let source = &sources[index];
             let rel = rel_path(module, file.name, &source.external);
-            if ignored(&selection, &ignores, job.config, file, &rel, &raw) {
+            if ignored(&ignores, job.config, file, &rel, &raw) {
                 continue;
             }
             let (start_line, start_column, end_line, end_column) = raw
@@ -443,7 +448,6 @@ pub fn covered_compile_error(message: &str) -> &'static [&'static str] {
 
 /// Whether `ignore`, `ignore_only` or a comment directive suppresses a finding.
 fn ignored(
-    _selection: &Selection,
     ignores: &Ignores<'_>,
     config: &LintConfig,
     file: &FileEl<'_>,
