@@ -18,9 +18,9 @@
 //! lint must not report it clean.
 //!
 //! Paths: `ignore` / `ignore_only` are tree-relative (resolved by `config`), so each file's
-//! tree-relative path is its module root joined with its import path ([`rel_path`]; with several
+//! tree-relative path is its module root joined with its import path (`rel_path`; with several
 //! v1beta1 roots, the one its external path ends with). Files that did not link are matched to
-//! their module the same way ([`module_of`]), since only linked files carry their module.
+//! their module the same way (`module_of`), since only linked files carry their module.
 
 mod element;
 pub mod names;
