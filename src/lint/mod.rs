@@ -274,8 +274,10 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
     }
     let mut sources: Vec<Source<'_>> = Vec::new();
     if let Some(model) = &compiled.model {
+        let by_name: HashMap<&str, &crate::model::SourceFile> =
+            model.files.iter().map(|f| (f.name.as_str(), f)).collect();
         for fd in &linked {
-            let file = model.file(fd.name());
+            let file = by_name.get(fd.name()).copied();
             sources.push(Source {
                 name: fd.name(),
                 proto: fd.file_descriptor_proto(),
