@@ -4,6 +4,7 @@
 //! a [`model::Model`] → checks that produce [`finding::Finding`]s → renderers ([`output`]).
 //! Every stage but the edges is a pure function of its inputs.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod compile;
@@ -11,8 +12,8 @@ pub mod config;
 pub mod error;
 pub mod finding;
 pub mod input;
+pub mod lint;
 pub mod load;
-
 pub mod model;
 pub mod output;
 pub mod tree;

@@ -35,9 +35,15 @@ impl Loaded {
 /// buf's message when filters leave nothing to work on.
 pub const NO_TARGETS: &str = "no .proto files were targeted. This can occur if no .proto files are found in your input, --path points to files that do not exist, or --exclude-path excludes all files.";
 
-/// Loads and compiles an input as the user gave it.
+/// Loads and compiles an input as the user gave it, from the current directory.
 pub fn load(args: &InputArgs) -> Result<Loaded> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    load_in(args, &cwd)
+}
+
+/// Loads and compiles an input given relative to `cwd` (an absolute directory).
+pub fn load_in(args: &InputArgs, cwd: &Path) -> Result<Loaded> {
+    let cwd = cwd.to_path_buf();
     let config = args
         .config
         .as_deref()
@@ -79,7 +85,7 @@ fn load_local(
     cwd: &Path,
 ) -> Result<Loaded> {
     let named = file.unwrap_or(dir);
-    let meta = std::fs::metadata(named).map_err(|e| {
+    let meta = std::fs::metadata(cwd.join(named)).map_err(|e| {
         let message = if e.kind() == std::io::ErrorKind::NotFound {
             "no such file or directory".to_string()
         } else {
@@ -91,7 +97,8 @@ fn load_local(
         return Err(Error::input(dir.display().to_string(), "not a directory"));
     }
     let root = config::find_root_upwards(dir, cwd)?;
-    let tree = FileTree::disk(&root.root);
+    // Read through an absolute path; show paths as the user wrote them.
+    let tree = FileTree::disk(cwd.join(&root.root));
     let display_base = root.root.to_string_lossy().into_owned();
     let file_rel = file.map(|f| {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -206,6 +213,7 @@ fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs) -> Result<Model
             let name = fd.name().to_string();
             SourceFile {
                 external_path: name.clone(),
+                rel: Some(name.clone()),
                 module: Some(0),
                 is_target: selection.selects(&name),
                 is_import: false,

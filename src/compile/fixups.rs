@@ -7,6 +7,8 @@
 //!   prost-reflect moves interpreted options (`…, 8, 999, i` → `…, 8, 2`), gives protoc's result.
 //! - A method declared with a body (`rpc M(A) returns (B) {}`) gets an empty `MethodOptions`, as
 //!   protoc's parser creates one for every method body, options or not.
+//! - proto2 fields whose default JSON names collide get explicit ones (see
+//!   [`relax_proto2_json_names`]).
 
 use prost_types::{
     source_code_info::Location, uninterpreted_option::NamePart, DescriptorProto,
@@ -26,6 +28,7 @@ const FIELD_OPTIONS_PACKED: i32 = 2;
 pub fn apply(file: &mut FileDescriptorProto, source: &str) {
     interpret_packed(file);
     method_bodies_have_options(file, source);
+    relax_proto2_json_names(file);
 }
 
 const FILE_SERVICE: i32 = 6;
@@ -199,6 +202,59 @@ fn relocate(location: &mut Location, moves: &[Move]) {
             path[prefix_len + 2] = index - 1;
         }
         return;
+    }
+}
+
+/// proto2 allows fields whose default JSON names collide (`_foo` and `Foo` both map to `Foo`;
+/// protoc and buf only reject that in proto3), but prost-reflect rejects it in every syntax. For
+/// proto2 files with such a collision, the colliding fields whose names contain `_` get their own
+/// name as explicit `json_name` (field names are unique, and a computed JSON name never contains
+/// `_`, so the result is collision-free). Such files are rare; their images differ from protoc's
+/// in those fields' `json_name`.
+fn relax_proto2_json_names(proto: &mut FileDescriptorProto) {
+    fn json_name(name: &str) -> String {
+        let mut out = String::with_capacity(name.len());
+        let mut upper = false;
+        for ch in name.chars() {
+            if ch == '_' {
+                upper = true;
+            } else if upper {
+                out.push(ch.to_ascii_uppercase());
+                upper = false;
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    }
+    fn fix(messages: &mut [prost_types::DescriptorProto]) -> bool {
+        let mut changed = false;
+        for message in messages {
+            let mut groups: std::collections::HashMap<String, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (index, field) in message.field.iter().enumerate() {
+                if field.json_name.is_none() {
+                    groups
+                        .entry(json_name(field.name()))
+                        .or_default()
+                        .push(index);
+                }
+            }
+            for indexes in groups.values().filter(|g| g.len() > 1) {
+                for &index in indexes {
+                    let field = &mut message.field[index];
+                    if field.name().contains('_') {
+                        field.json_name = Some(field.name().to_string());
+                        changed = true;
+                    }
+                }
+            }
+            changed |= fix(&mut message.nested_type);
+        }
+        changed
+    }
+    if matches!(proto.syntax(), "" | "proto2") {
+        fix(&mut proto.message_type);
     }
 }
 

@@ -48,8 +48,19 @@ pub struct Compiled {
     pub parsed: BTreeMap<String, FileDescriptorProto>,
     /// File name → external path, for every workspace file.
     pub external_paths: BTreeMap<String, String>,
+    /// File name → where the file is in the workspace, for every workspace file.
+    pub files: BTreeMap<String, FileLocation>,
     /// Names of the target files.
     pub targets: BTreeSet<String>,
+}
+
+/// Where a workspace file lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLocation {
+    /// Tree-relative path (what `ignore` paths in the config are compared with).
+    pub rel: String,
+    /// Index into `workspace.modules`.
+    pub module: usize,
 }
 
 impl Compiled {
@@ -64,6 +75,17 @@ impl Compiled {
                 .map(|f| (f.name.clone(), f.external_path.clone()))
                 .collect(),
             targets: model.targets().map(|f| f.name.clone()).collect(),
+            files: model
+                .files
+                .iter()
+                .filter_map(|f| {
+                    let location = FileLocation {
+                        rel: f.rel.clone()?,
+                        module: f.module?,
+                    };
+                    Some((f.name.clone(), location))
+                })
+                .collect(),
             model: Some(model),
         }
     }
@@ -180,15 +202,25 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
             Some((t.clone(), source.descriptor.as_ref().ok()?.clone()))
         })
         .collect();
+    let locations: BTreeMap<String, FileLocation> = files
+        .iter()
+        .map(|f| {
+            let location = FileLocation {
+                rel: f.rel.clone(),
+                module: f.module,
+            };
+            (f.name.clone(), location)
+        })
+        .collect();
     let model = errors.is_empty().then(|| {
-        let module_of: HashMap<&str, usize> =
-            files.iter().map(|f| (f.name.as_str(), f.module)).collect();
         let model_files = pool
             .files()
             .map(|fd| {
                 let name = fd.name().to_string();
-                let module = module_of.get(name.as_str()).copied();
+                let location = locations.get(&name);
+                let module = location.map(|l| l.module);
                 SourceFile {
+                    rel: location.map(|l| l.rel.clone()),
                     external_path: external_paths
                         .get(&name)
                         .cloned()
@@ -213,6 +245,7 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
         errors,
         parsed: unlinked,
         external_paths,
+        files: locations,
         targets,
     })
 }

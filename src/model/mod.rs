@@ -34,6 +34,8 @@ pub struct SourceFile {
     /// The path shown to users in findings: relative to the current directory for local inputs
     /// (`proto/acme/weather/v1/weather.proto`), the tree path for git, the name for images.
     pub external_path: String,
+    /// The tree-relative path, for files of the workspace.
+    pub rel: Option<String>,
     /// Index into `workspace.modules`; `None` for files from outside the workspace (well-known types).
     pub module: Option<usize>,
     /// Whether the file is one the command was asked about (not only imported, and selected by

@@ -1,0 +1,36 @@
+//! `PACKAGE_SAME_GO_PACKAGE`: Checks that all files with a given package have the same value for the go_package option.
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "PACKAGE_SAME_GO_PACKAGE",
+        kind: Kind::Lint,
+        purpose: r#"Checks that all files with a given package have the same value for the go_package option."#,
+        doc: r#"All files of a package must have the same value for the `go_package` option (or all leave it unset).
+
+```proto
+// one.proto: package acme.v1; option go_package = ...;
+// two.proto: package acme.v1; (another value, or none): both flagged
+```"#,
+        categories: PerVersion {
+            v1beta1: Some(&[
+                Category::Minimal,
+                Category::Basic,
+                Category::Default,
+                Category::Standard,
+                Category::PackageAffinity,
+            ]),
+            v1: Some(&[Category::Basic, Category::Default, Category::Standard]),
+            v2: Some(&[Category::Basic, Category::Default, Category::Standard]),
+        },
+        deprecated: false,
+        replacements: &[],
+    },
+    checks: &[Check::Files(check)],
+    unlinked: false,
+};
+
+fn check(ctx: &mut Ctx<'_>, files: &Files<'_>) {
+    same_file_option(ctx, files, "go_package", &[8, 11], |o| o.go_package.clone());
+}

@@ -1,0 +1,38 @@
+//! `PACKAGE_SAME_SWIFT_PREFIX`: Checks that all files with a given package have the same value for the swift_prefix option.
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "PACKAGE_SAME_SWIFT_PREFIX",
+        kind: Kind::Lint,
+        purpose: r#"Checks that all files with a given package have the same value for the swift_prefix option."#,
+        doc: r#"All files of a package must have the same value for the `swift_prefix` option (or all leave it unset).
+
+```proto
+// one.proto: package acme.v1; option swift_prefix = ...;
+// two.proto: package acme.v1; (another value, or none): both flagged
+```"#,
+        categories: PerVersion {
+            v1beta1: Some(&[
+                Category::Minimal,
+                Category::Basic,
+                Category::Default,
+                Category::Standard,
+                Category::PackageAffinity,
+            ]),
+            v1: Some(&[Category::Basic, Category::Default, Category::Standard]),
+            v2: Some(&[Category::Basic, Category::Default, Category::Standard]),
+        },
+        deprecated: false,
+        replacements: &[],
+    },
+    checks: &[Check::Files(check)],
+    unlinked: false,
+};
+
+fn check(ctx: &mut Ctx<'_>, files: &Files<'_>) {
+    same_file_option(ctx, files, "swift_prefix", &[8, 39], |o| {
+        o.swift_prefix.clone()
+    });
+}

@@ -1,0 +1,50 @@
+//! `RPC_REQUEST_STANDARD_NAME`: Checks that RPC request type names are RPCNameRequest or ServiceNameRPCNameRequest (configurable).
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "RPC_REQUEST_STANDARD_NAME",
+        kind: Kind::Lint,
+        purpose: r#"Checks that RPC request type names are RPCNameRequest or ServiceNameRPCNameRequest (configurable)."#,
+        doc: r#"Request types must be named `<RPC>Request` or `<Service><RPC>Request` (`rpc_allow_google_protobuf_empty_requests` allows `google.protobuf.Empty`).
+
+```proto
+service WidgetService {
+  rpc GetWidget(Widget) returns (GetWidgetResponse); // flagged
+}
+```"#,
+        categories: PerVersion {
+            v1beta1: Some(&[
+                Category::Default,
+                Category::Standard,
+                Category::StyleDefault,
+                Category::StyleStandard,
+            ]),
+            v1: Some(&[Category::Default, Category::Standard]),
+            v2: Some(&[Category::Default, Category::Standard]),
+        },
+        deprecated: false,
+        replacements: &[],
+    },
+    checks: &[Check::Method(check)],
+    unlinked: false,
+};
+
+fn check(ctx: &mut Ctx<'_>, el: &MethodEl<'_>) {
+    let full = el.input_type();
+    if ctx.config.rpc_allow_google_protobuf_empty_requests && full == "google.protobuf.Empty" {
+        return;
+    }
+    let name = full.rsplit('.').next().unwrap_or(full);
+    let expected1 = format!("{}Request", to_pascal_case(el.proto.name()));
+    let expected2 = format!("{}{expected1}", to_pascal_case(el.service.proto.name()));
+    if name != expected1 && name != expected2 {
+        let path = child(&el.path, &[2]);
+        ctx.report(
+            el.file,
+            Some(&path),
+            format!("RPC request type {name:?} should be named {expected1:?} or {expected2:?}."),
+        );
+    }
+}
