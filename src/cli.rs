@@ -51,6 +51,13 @@ pub enum Command {
     /// Exits 0 on success, 100 on compile errors (reported like buf: `path:line:col:message`),
     /// 1 on usage, configuration or I/O errors.
     Build(BuildArgs),
+    /// Lint the input with the rules its buf.yaml selects (buf's rules, same IDs and messages).
+    ///
+    /// Findings go to stdout, warnings (deprecated rule IDs) to stderr. Exits 0 when clean, 100
+    /// on findings or compile errors, 1 on usage, configuration or I/O errors.
+    Lint(LintArgs),
+    /// Print the rule catalogue (as `buf config ls-lint-rules` does for lint rules).
+    Rules(RulesArgs),
 }
 
 /// Which files of an input to work on, and how to report problems.
@@ -109,6 +116,58 @@ pub struct BuildArgs {
     /// How compile errors are printed.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
     pub error_format: ErrorFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// How findings and compile errors are printed (on stdout). `config-ignore-yaml` prints an
+    /// `ignore_only` block that silences every finding.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
+    pub error_format: ErrorFormat,
+}
+
+/// Which rules `protowright rules` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleKind {
+    Lint,
+}
+
+/// A buf.yaml version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfigVersion {
+    V1beta1,
+    V1,
+    V2,
+}
+
+/// How `protowright rules` prints the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// buf's table (`ID  CATEGORIES  DEFAULT  PURPOSE`).
+    Text,
+    /// JSON lines, as `buf config ls-lint-rules --format json`.
+    Json,
+    /// A Markdown page with each rule's documentation (what `docs/rules.md` is made of).
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Which rules to list.
+    #[arg(long, value_enum, default_value_t = RuleKind::Lint)]
+    pub kind: RuleKind,
+    /// The buf.yaml version whose rules and categories to list. Default: the version of the
+    /// buf.yaml in the current directory, or v2. With `--format markdown` and no version, every
+    /// version is printed.
+    #[arg(long, value_enum)]
+    pub version: Option<ConfigVersion>,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+    /// Also list deprecated rules.
+    #[arg(long)]
+    pub include_deprecated: bool,
 }
 
 /// Parses durations like `90s`, `2m`, `1h30m`, `500ms` or a bare number of seconds.
