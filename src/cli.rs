@@ -57,6 +57,7 @@ pub enum Command {
     /// on findings or compile errors, 1 on usage, configuration or I/O errors.
     Lint(LintArgs),
     /// Print the rule catalogue (as `buf config ls-lint-rules` does for lint rules).
+    #[command(disable_version_flag = true)]
     Rules(RulesArgs),
 }
 
