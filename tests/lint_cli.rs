@@ -373,3 +373,34 @@ fn rules_only_lists_lint_rules_for_now() {
     let v1beta1 = run_bin(dir.path(), &["rules", "--version", "v1beta1"]);
     assert_eq!(here.stdout, v1beta1.stdout);
 }
+
+#[test]
+fn no_rules_warning_only_without_policies() {
+    let proto = "syntax = \"proto3\";\npackage a;\nmessage foo {}\n";
+    let run = lint(
+        &[
+            ("buf.yaml", "version: v2\nlint:\n  disable_builtin: true\n"),
+            ("a.proto", proto),
+        ],
+        &["--log-format", "text"],
+    );
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "WARN\tNo lint rules are configured in buf.yaml.\n")
+    );
+    let run = lint(
+        &[
+            (
+                "buf.yaml",
+                "version: v2\nlint:\n  disable_builtin: true\npolicies:\n  - policy: p.yaml\n",
+            ),
+            ("p.yaml", "version: v2\nlint:\n  use: [PACKAGE_DEFINED]\n"),
+            ("a.proto", proto),
+        ],
+        &["--log-format", "text"],
+    );
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "")
+    );
+}

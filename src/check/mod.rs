@@ -12,7 +12,7 @@ mod ignore;
 mod select;
 
 pub use ignore::{associated_paths, comment_ignores, Ignores};
-pub use select::{select, Selection, SelectionInput};
+pub use select::{select, Selection, SelectionInput, NO_RULES_WARNING_PREFIX};
 
 use crate::config::Version;
 

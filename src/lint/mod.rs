@@ -86,7 +86,15 @@ pub fn run(compiled: &Compiled, workspace: &Workspace) -> Result<Report> {
             });
         }
     }
-    run_jobs(compiled, &jobs)
+    let mut report = run_jobs(compiled, &jobs)?;
+    if !workspace.policies.is_empty() {
+        // buf only says a configuration selects no rules when there are no policies: with
+        // policies, an empty buf.yaml `lint:` (`disable_builtin`) is the normal setup.
+        report
+            .warnings
+            .retain(|w| !w.starts_with(check::NO_RULES_WARNING_PREFIX));
+    }
+    Ok(report)
 }
 
 /// The lint rule catalogue of a configuration version, in buf's order. `kind` is accepted so
