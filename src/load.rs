@@ -238,7 +238,6 @@ fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs) -> Result<Model
         pool,
         files,
         workspace,
-        parsed: Default::default(),
     })
 }
 

@@ -253,7 +253,6 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
             pool,
             files: model_files,
             workspace: request.workspace.clone(),
-            parsed: unlinked.clone(),
         }
     });
     Ok(Compiled {
