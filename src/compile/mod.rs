@@ -489,6 +489,15 @@ fn push_diagnostic(
             let end = offset_to_position(source, label.offset() + label.len());
             Some((start.0, start.1, end.0, end.1))
         })
+        .or_else(|| {
+            // "…reached end of file" errors carry no label: point at the end, as buf does.
+            let source = source?;
+            let message = diag.to_string();
+            message.contains("end of file").then(|| {
+                let end = offset_to_position(source, source.trim_end().len());
+                (end.0, end.1, end.0, end.1)
+            })
+        })
         .unwrap_or((1, 1, 1, 1));
     let mut message = diag.to_string();
     if let Some(help) = diag.help() {
