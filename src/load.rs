@@ -167,6 +167,14 @@ fn compile_tree(
     selection: &Selection,
 ) -> Result<Loaded> {
     let workspace = config::discover_with(tree, target_dir, config)?;
+    crate::log::debug(
+        "workspace",
+        &[
+            ("version", workspace.version.as_str().to_string()),
+            ("config", workspace.config_file.clone().unwrap_or_default()),
+            ("modules", workspace.modules.len().to_string()),
+        ],
+    );
     let is_target = |rel: &str, module: usize| -> bool {
         let in_input = match target_file {
             Some(file) => rel == file,
@@ -180,7 +188,17 @@ fn compile_tree(
         display_base: display_base.to_string(),
         is_target: &is_target,
     };
+    let started = std::time::Instant::now();
     let compiled = compile::compile(&request)?;
+    crate::log::debug(
+        "compiled",
+        &[
+            ("workspace_files", compiled.files.len().to_string()),
+            ("targets", compiled.targets.len().to_string()),
+            ("errors", compiled.errors.len().to_string()),
+            ("duration", format!("{:?}", started.elapsed())),
+        ],
+    );
     if compiled.external_paths.is_empty() {
         let dir = workspace
             .targets()
