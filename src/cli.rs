@@ -106,6 +106,13 @@ pub struct BuildArgs {
     /// Leave source code info (locations and comments) out of the image.
     #[arg(long)]
     pub exclude_source_info: bool,
+    /// Leave out options declared `retention = RETENTION_SOURCE`, as protoc does by default.
+    #[arg(long)]
+    pub exclude_source_retention_options: bool,
+    /// Accepted for buf compatibility: images are always plain FileDescriptorSets (buf's own
+    /// image extensions are never written).
+    #[arg(long)]
+    pub as_file_descriptor_set: bool,
     /// How compile errors are printed.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
     pub error_format: ErrorFormat,

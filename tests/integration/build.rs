@@ -84,16 +84,23 @@ fn exclude_imports_and_source_info() {
 }
 
 /// Runs grpcio-tools' protoc over `files` (relative to `root`), returning its descriptor set.
-fn protoc_image(root: &std::path::Path, files: &[String], include_imports: bool) -> Vec<u8> {
+/// `retain_options` keeps source-retention options, as buf and we do by default.
+fn protoc_image(
+    root: &std::path::Path,
+    files: &[String],
+    include_imports: bool,
+    retain_options: bool,
+) -> Vec<u8> {
     let protoc = util::protoc().expect("checked by the caller");
     let out = tempfile::NamedTempFile::new().unwrap();
     let mut cmd = Command::new(&protoc[0]);
     cmd.args(&protoc[1..])
         .current_dir(root)
         .arg("-I.")
-        // protoc drops source-retention options by default; buf and we keep them.
-        .arg("--retain_options")
         .arg(format!("--descriptor_set_out={}", out.path().display()));
+    if retain_options {
+        cmd.arg("--retain_options");
+    }
     if include_imports {
         cmd.arg("--include_imports");
     }
@@ -109,7 +116,7 @@ fn assert_same_as_protoc(root: &std::path::Path, paths: &[&str]) {
         .filter(|f| paths.is_empty() || paths.iter().any(|p| f.starts_with(&format!("{p}/"))))
         .collect();
     files.sort();
-    for include_imports in [true, false] {
+    for (include_imports, retain_options) in [(true, true), (false, true), (true, false)] {
         let out = tempfile::NamedTempFile::new().unwrap();
         let mut args = vec![
             "build".to_string(),
@@ -121,6 +128,9 @@ fn assert_same_as_protoc(root: &std::path::Path, paths: &[&str]) {
         if !include_imports {
             args.push("--exclude-imports".into());
         }
+        if !retain_options {
+            args.push("--exclude-source-retention-options".into());
+        }
         for p in paths {
             args.push("--path".into());
             args.push(root.join(p).to_string_lossy().into_owned());
@@ -128,10 +138,11 @@ fn assert_same_as_protoc(root: &std::path::Path, paths: &[&str]) {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         util::run_in(root, &args).expect_code(0);
         let ours = std::fs::read(out.path()).unwrap();
-        let theirs = protoc_image(root, &files, include_imports);
+        let theirs = protoc_image(root, &files, include_imports, retain_options);
         assert!(
             ours == theirs,
-            "image of {} (include_imports={include_imports}) differs from protoc's: {} vs {} bytes",
+            "image of {} (include_imports={include_imports}, retain_options={retain_options}) \
+             differs from protoc's: {} vs {} bytes",
             root.display(),
             ours.len(),
             theirs.len()
