@@ -425,3 +425,21 @@ fn compile_errors_in_every_format() {
         .expect_code(100)
         .stderr_has("\"ruleId\": \"COMPILE\"");
 }
+
+#[test]
+fn bad_config_version() {
+    let sb = module();
+    sb.file("buf.yaml", "version: v3\n");
+    sb.run(&["build"])
+        .expect_code(1)
+        .stderr_has("buf.yaml:1:10: unknown file version: \"v3\"");
+}
+
+#[test]
+fn module_path_outside_the_workspace() {
+    let sb = module();
+    sb.file("buf.yaml", "version: v2\nmodules:\n  - path: ../outside\n");
+    sb.run(&["build"])
+        .expect_code(1)
+        .stderr_has("buf.yaml:3:11: invalid module path: ../outside: is outside");
+}
