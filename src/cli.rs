@@ -70,8 +70,7 @@ pub struct InputArgs {
     /// The buf.yaml to use instead of the one found with the input: a file path or inline YAML/JSON.
     #[arg(long)]
     pub config: Option<String>,
-    /// Skip symlinks when reading a directory input (accepted for buf compatibility; symlinks are
-    /// followed otherwise).
+    /// Do not follow symbolic links when reading a directory input (they are followed by default).
     #[arg(long)]
     pub disable_symlinks: bool,
 }

@@ -98,7 +98,7 @@ fn load_local(
     }
     let root = config::find_root_upwards(dir, cwd)?;
     // Read through an absolute path; show paths as the user wrote them.
-    let tree = FileTree::disk(cwd.join(&root.root));
+    let tree = FileTree::disk_with(cwd.join(&root.root), !args.disable_symlinks);
     let display_base = root.root.to_string_lossy().into_owned();
     let file_rel = file.map(|f| {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned());

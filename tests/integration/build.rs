@@ -443,3 +443,43 @@ fn module_path_outside_the_workspace() {
         .expect_code(1)
         .stderr_has("buf.yaml:3:11: invalid module path: ../outside: is outside");
 }
+
+#[test]
+fn disable_symlinks_leaves_linked_files_out() {
+    let sb = module();
+    sb.file(
+        "elsewhere/c.proto",
+        "syntax = \"proto3\";\npackage acme.v1;\nmessage C {}\n",
+    );
+    std::os::unix::fs::symlink(
+        sb.path().join("elsewhere/c.proto"),
+        sb.path().join("acme/v1/c.proto"),
+    )
+    .unwrap();
+    let names = |args: &[&str]| {
+        sb.run(args).expect_code(0);
+        util::image_file_names(&std::fs::read(sb.path().join("out.binpb")).unwrap())
+    };
+    let followed = names(&[
+        "build",
+        "--exclude-imports",
+        "--path",
+        "acme",
+        "-o",
+        "out.binpb",
+    ]);
+    assert!(followed.contains(&"acme/v1/c.proto".to_string()));
+    let not_followed = names(&[
+        "build",
+        "--exclude-imports",
+        "--path",
+        "acme",
+        "--disable-symlinks",
+        "-o",
+        "out.binpb",
+    ]);
+    assert!(
+        !not_followed.contains(&"acme/v1/c.proto".to_string()),
+        "{not_followed:?}"
+    );
+}
