@@ -78,8 +78,7 @@ pub struct InputArgs {
     /// The buf.yaml to use instead of the one found with the input: a file path or inline YAML/JSON.
     #[arg(long)]
     pub config: Option<String>,
-    /// Skip symlinks when reading a directory input (accepted for buf compatibility; symlinks are
-    /// followed otherwise).
+    /// Do not follow symbolic links when reading a directory input (they are followed by default).
     #[arg(long)]
     pub disable_symlinks: bool,
 }
@@ -114,6 +113,13 @@ pub struct BuildArgs {
     /// Leave source code info (locations and comments) out of the image.
     #[arg(long)]
     pub exclude_source_info: bool,
+    /// Leave out options declared `retention = RETENTION_SOURCE`, as protoc does by default.
+    #[arg(long)]
+    pub exclude_source_retention_options: bool,
+    /// Accepted for buf compatibility: images are always plain FileDescriptorSets (buf's own
+    /// image extensions are never written).
+    #[arg(long)]
+    pub as_file_descriptor_set: bool,
     /// How compile errors are printed.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
     pub error_format: ErrorFormat,
