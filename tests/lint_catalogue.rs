@@ -71,7 +71,7 @@ fn renderers_cover_every_rule() {
 fn rules_doc_is_fresh() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     let want = rules(&["--format", "markdown", "--include-deprecated"]);
-    if std::env::var("UPDATE_DOCS").is_ok_and(|v| v == "1") {
+    if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &want).unwrap();
     }
