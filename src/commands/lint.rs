@@ -21,7 +21,15 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> Result<Outcome> {
         // (or --config).
         apply_local_config(&mut loaded.workspace, args.input.config.as_deref(), &cwd)?;
     }
+    let started = std::time::Instant::now();
     let report = lint::run(&loaded.compiled, &loaded.workspace)?;
+    crate::log::debug(
+        "linted",
+        &[
+            ("findings", report.findings.len().to_string()),
+            ("duration", format!("{:?}", started.elapsed())),
+        ],
+    );
     print_warnings(global.log_format, &report.warnings);
     let ctx = OutputContext {
         check: CheckKind::Lint,
