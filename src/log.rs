@@ -34,7 +34,8 @@ pub fn debug_enabled() -> bool {
     logger().debug
 }
 
-/// A warning, e.g. a deprecated rule in buf.yaml. Continuation lines are indented with a tab.
+/// A warning, e.g. a deprecated rule in buf.yaml. The message is written as it is (buf's
+/// multi-line warnings carry their own tab-indented continuation lines).
 pub fn warn(message: &str) {
     emit("WARN", "\x1b[33m", message, &[]);
 }
@@ -56,6 +57,11 @@ fn emit(level: &str, color: &str, message: &str, fields: &[(&str, String)]) {
         SystemTime::now(),
     );
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// `NO_COLOR` (any non-empty value) turns colour off, as the convention asks.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 fn format_line(
@@ -85,22 +91,22 @@ fn format_line(
             format!("{}\n", serde_json::Value::Object(object))
         }
         LogFormat::Text | LogFormat::Color => {
-            let tag = if format == LogFormat::Color {
+            let tag = if format == LogFormat::Color && !no_color() {
                 format!("{color}{level}\x1b[0m")
             } else {
                 level.to_string()
             };
-            let body = message.replace('\n', "\n\t");
             if fields.is_empty() {
-                format!("{tag}\t{body}\n")
+                format!("{tag}\t{message}\n")
             } else {
-                format!("{tag}\t{body}\t{}\n", fields_json())
+                format!("{tag}\t{message}\t{}\n", fields_json())
             }
         }
     }
 }
 
-/// `2026-11-23T18:23:30.839Z`-style UTC time.
+/// UTC time as Go's `time.RFC3339Nano` prints it (buf's JSON logs): trailing zeros of the
+/// fraction dropped, no fraction at all on a whole second.
 fn rfc3339(time: SystemTime) -> String {
     let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
     let secs = since.as_secs();
@@ -115,12 +121,18 @@ fn rfc3339(time: SystemTime) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
+    let mut frac = String::new();
+    if since.subsec_nanos() > 0 {
+        frac = format!(".{:09}", since.subsec_nanos());
+        while frac.ends_with('0') {
+            frac.pop();
+        }
+    }
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{frac}Z",
         rem / 3600,
         rem % 3600 / 60,
-        rem % 60,
-        since.subsec_millis()
+        rem % 60
     )
 }
 
@@ -132,15 +144,17 @@ mod tests {
     #[test]
     fn formats_like_buf() {
         let t = UNIX_EPOCH + Duration::from_millis(1_795_458_210_839);
-        let msg = "Rule X is deprecated.\nUse Y.";
+        let msg = "Rule X is deprecated.\n\tUse Y.";
         assert_eq!(
             format_line(LogFormat::Text, "WARN", "\x1b[33m", msg, &[], t),
             "WARN\tRule X is deprecated.\n\tUse Y.\n"
         );
-        assert_eq!(
-            format_line(LogFormat::Color, "WARN", "\x1b[33m", msg, &[], t),
-            "\x1b[33mWARN\x1b[0m\tRule X is deprecated.\n\tUse Y.\n"
-        );
+        if !no_color() {
+            assert_eq!(
+                format_line(LogFormat::Color, "WARN", "\x1b[33m", msg, &[], t),
+                "\x1b[33mWARN\x1b[0m\tRule X is deprecated.\n\tUse Y.\n"
+            );
+        }
         assert_eq!(
             format_line(LogFormat::Json, "WARN", "", "m", &[], t),
             "{\"time\":\"2026-11-23T18:23:30.839Z\",\"level\":\"WARN\",\"msg\":\"m\"}\n"
@@ -156,5 +170,16 @@ mod tests {
             ),
             "DEBUG\tcompiled\t{\"files\":\"3\"}\n"
         );
+    }
+
+    #[test]
+    fn timestamps() {
+        let at = |secs: u64, nanos: u32| rfc3339(UNIX_EPOCH + Duration::new(secs, nanos));
+        assert_eq!(at(0, 0), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            at(1_795_457_580, 438_072_254),
+            "2026-11-23T18:13:00.438072254Z"
+        );
+        assert_eq!(at(951_782_400, 500_000_000), "2000-02-29T00:00:00.5Z");
     }
 }

@@ -4,7 +4,7 @@
 use std::{collections::BTreeMap, io::Write, path::Path};
 
 use crate::{
-    cli::{GlobalArgs, LintArgs, LogFormat},
+    cli::{GlobalArgs, LintArgs},
     config::{self, Version},
     input::{self, InputSpec},
     lint, load,
@@ -13,7 +13,7 @@ use crate::{
     Error, Outcome, Result,
 };
 
-pub fn run(global: &GlobalArgs, args: LintArgs) -> Result<Outcome> {
+pub fn run(_global: &GlobalArgs, args: LintArgs) -> Result<Outcome> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let mut loaded = load::load_in(&args.input, &cwd)?;
     if matches!(input::parse(&args.input.input)?, InputSpec::Image(_)) {
@@ -30,7 +30,9 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> Result<Outcome> {
             ("duration", format!("{:?}", started.elapsed())),
         ],
     );
-    print_warnings(global.log_format, &report.warnings);
+    for warning in &report.warnings {
+        crate::log::warn(warning);
+    }
     let ctx = OutputContext {
         check: CheckKind::Lint,
         config_version: loaded.workspace.version,
@@ -98,108 +100,4 @@ fn config_paths(loaded: &load::Loaded) -> BTreeMap<String, String> {
             (external.clone(), path)
         })
         .collect()
-}
-
-/// Prints warnings on stderr as buf's logger does: `WARN\t<message>` (the level in yellow for
-/// `--log-format color` unless `NO_COLOR` is set), or one JSON object per line.
-pub(crate) fn print_warnings(format: LogFormat, warnings: &[String]) {
-    if warnings.is_empty() {
-        return;
-    }
-    let mut stderr = std::io::stderr().lock();
-    for warning in warnings {
-        let _ = writeln!(stderr, "{}", log_line(format, "WARN", warning, no_color()));
-    }
-}
-
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-/// One log line in buf's format (without the newline).
-pub(crate) fn log_line(format: LogFormat, level: &str, message: &str, no_color: bool) -> String {
-    match format {
-        LogFormat::Text => format!("{level}\t{message}"),
-        LogFormat::Color if no_color => format!("{level}\t{message}"),
-        LogFormat::Color => {
-            let color = match level {
-                "ERROR" => "31",
-                "WARN" => "33",
-                "INFO" => "34",
-                _ => "35",
-            };
-            format!("\x1b[{color}m{level}\x1b[0m\t{message}")
-        }
-        LogFormat::Json => serde_json::json!({
-            "time": rfc3339_now(),
-            "level": level,
-            "msg": message,
-        })
-        .to_string(),
-    }
-}
-
-/// The current time as RFC 3339 with nanoseconds in UTC, as Go's `time.RFC3339Nano` prints it.
-fn rfc3339_now() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    rfc3339(now.as_secs(), now.subsec_nanos())
-}
-
-fn rfc3339(secs: u64, nanos: u32) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let mut frac = String::new();
-    if nanos > 0 {
-        frac = format!(".{nanos:09}");
-        while frac.ends_with('0') {
-            frac.pop();
-        }
-    }
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{frac}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps() {
-        assert_eq!(rfc3339(0, 0), "1970-01-01T00:00:00Z");
-        assert_eq!(
-            rfc3339(1_795_457_580, 438_072_254),
-            "2026-11-23T18:13:00.438072254Z"
-        );
-        assert_eq!(rfc3339(951_782_400, 500_000_000), "2000-02-29T00:00:00.5Z");
-    }
-
-    #[test]
-    fn log_lines() {
-        assert_eq!(log_line(LogFormat::Text, "WARN", "m", false), "WARN\tm");
-        assert_eq!(
-            log_line(LogFormat::Color, "WARN", "m", false),
-            "\x1b[33mWARN\x1b[0m\tm"
-        );
-        assert_eq!(log_line(LogFormat::Color, "WARN", "m", true), "WARN\tm");
-        let json: serde_json::Value =
-            serde_json::from_str(&log_line(LogFormat::Json, "WARN", "a\n\tb", false)).unwrap();
-        assert_eq!(json["level"], "WARN");
-        assert_eq!(json["msg"], "a\n\tb");
-    }
 }
