@@ -61,7 +61,8 @@ pub fn select(rules: &[&'static RuleMeta], input: &SelectionInput<'_>) -> Result
     let mut selection = Selection::default();
     if available.is_empty() {
         selection.warnings.push(format!(
-            "No lint rules are configured in {}.",
+            "No {} rules are configured in {}.",
+            input.kind.as_str(),
             input.config_name
         ));
         return Ok(selection);
@@ -182,7 +183,8 @@ pub fn select(rules: &[&'static RuleMeta], input: &SelectionInput<'_>) -> Result
     }
     if selection.rules.is_empty() {
         selection.warnings.push(format!(
-            "No lint rules are configured in {}.",
+            "No {} rules are configured in {}.",
+            input.kind.as_str(),
             input.config_name
         ));
     }

@@ -1,5 +1,6 @@
 //! One module per subcommand. This is the I/O edge: reading inputs, writing files and stdout.
 
+mod breaking;
 mod build;
 
 use std::io::Write;
@@ -16,6 +17,7 @@ use crate::{
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(&cli.global, args),
+        Command::Breaking(args) => breaking::run(&cli.global, args),
     }
 }
 
