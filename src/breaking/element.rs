@@ -109,7 +109,12 @@ impl Side {
         );
     }
 
-    fn add_extension(&mut self, file: usize, package: &str, ext: &prost_reflect::ExtensionDescriptor) {
+    fn add_extension(
+        &mut self,
+        file: usize,
+        package: &str,
+        ext: &prost_reflect::ExtensionDescriptor,
+    ) {
         let el = FieldEl::extension(file, package, ext);
         let key = (el.extendee.clone().unwrap_or_default(), el.number);
         self.file_extensions[file].push(key.clone());
@@ -166,6 +171,31 @@ impl Side {
     }
 }
 
+fn collect_map_entries(
+    message: &prost_types::DescriptorProto,
+    path: Vec<i32>,
+    out: &mut Vec<(Vec<i32>, Vec<i32>)>,
+) {
+    for (i, nested) in message.nested_type.iter().enumerate() {
+        let mut nested_path = path.clone();
+        nested_path.extend_from_slice(&[3, i as i32]);
+        let is_entry = nested.options.as_ref().is_some_and(|o| o.map_entry());
+        if is_entry {
+            let suffix = format!(".{}", nested.name());
+            let field = message
+                .field
+                .iter()
+                .position(|f| f.type_name().ends_with(&suffix) || f.type_name() == nested.name());
+            if let Some(f) = field {
+                let mut field_path = path.clone();
+                field_path.extend_from_slice(&[2, f as i32]);
+                out.push((nested_path.clone(), field_path));
+            }
+        }
+        collect_map_entries(nested, nested_path, out);
+    }
+}
+
 fn nested_name(package: &str, full: &str) -> String {
     if package.is_empty() {
         full.to_string()
@@ -187,6 +217,9 @@ pub struct FileEl {
     /// Not a target of this comparison (a dependency, a well-known type, another module's file).
     pub is_import: bool,
     locations: HashMap<Vec<i32>, Vec<i32>>,
+    /// Synthetic map entry message path → the path of the map field declaring it. Entries have
+    /// no locations of their own; buf reports their elements at the field's `map<K, V>`.
+    map_entries: Vec<(Vec<i32>, Vec<i32>)>,
 }
 
 impl FileEl {
@@ -199,12 +232,17 @@ impl FileEl {
                     .or_insert_with(|| loc.span.clone());
             }
         }
+        let mut map_entries = Vec::new();
+        for (i, message) in fd.file_descriptor_proto().message_type.iter().enumerate() {
+            collect_map_entries(message, vec![4, i as i32], &mut map_entries);
+        }
         FileEl {
             name: fd.name().to_string(),
             fd,
             external,
             is_import,
             locations,
+            map_entries,
         }
     }
 
@@ -216,9 +254,23 @@ impl FileEl {
         self.fd.package_name()
     }
 
-    /// The span recorded for a SourceCodeInfo path.
+    /// The span recorded for a SourceCodeInfo path; elements of map entries are at their map
+    /// field.
     pub fn span(&self, path: &[i32]) -> Option<&[i32]> {
-        self.locations.get(path).map(Vec::as_slice)
+        if let Some(span) = self.locations.get(path) {
+            return Some(span);
+        }
+        // At the `map<K, V>` type of the field, as buf's compiler records entries.
+        let (_, field) = self
+            .map_entries
+            .iter()
+            .find(|(entry, _)| path.starts_with(entry))?;
+        let mut type_name = field.clone();
+        type_name.push(6);
+        self.locations
+            .get(&type_name)
+            .or_else(|| self.locations.get(field))
+            .map(Vec::as_slice)
     }
 
     pub fn has_location(&self, path: &[i32]) -> bool {
@@ -420,15 +472,15 @@ impl FieldEl {
                 .containing_oneof()
                 .map(|o| (o.name().to_string(), o.is_synthetic())),
             default: f.default_value(),
-            syntax: f
-                .parent_file()
-                .file_descriptor_proto()
-                .syntax()
-                .to_string(),
+            syntax: f.parent_file().file_descriptor_proto().syntax().to_string(),
         }
     }
 
-    pub fn extension(file: usize, package: &str, e: &prost_reflect::ExtensionDescriptor) -> FieldEl {
+    pub fn extension(
+        file: usize,
+        package: &str,
+        e: &prost_reflect::ExtensionDescriptor,
+    ) -> FieldEl {
         let cardinality = if e.is_list() {
             Cardinality::Repeated
         } else if e.cardinality() == prost_reflect::Cardinality::Required {
@@ -454,11 +506,7 @@ impl FieldEl {
             cardinality,
             oneof: None,
             default: e.default_value(),
-            syntax: e
-                .parent_file()
-                .file_descriptor_proto()
-                .syntax()
-                .to_string(),
+            syntax: e.parent_file().file_descriptor_proto().syntax().to_string(),
         }
     }
 
@@ -510,8 +558,14 @@ impl FieldEl {
             format!(" with name {name:?}")
         };
         match &self.extendee {
-            Some(extendee) => format!("Extension \"{}\"{name} on message {extendee:?}", self.number),
-            None => format!("Field \"{}\"{name} on message {:?}", self.number, self.message),
+            Some(extendee) => format!(
+                "Extension \"{}\"{name} on message {extendee:?}",
+                self.number
+            ),
+            None => format!(
+                "Field \"{}\"{name} on message {:?}",
+                self.number, self.message
+            ),
         }
     }
 }

@@ -25,9 +25,7 @@ pub mod rules;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub use element::{
-    Cardinality, EnumEl, FieldEl, FileEl, MessageEl, MethodEl, ServiceEl, Side,
-};
+pub use element::{Cardinality, EnumEl, FieldEl, FileEl, MessageEl, MethodEl, ServiceEl, Side};
 pub use registry::{Check, Rule, RULES};
 
 use crate::{
@@ -143,8 +141,13 @@ pub fn run(current: &Model, against: &Model, options: Options) -> Result<Report>
     let workspace = &current.workspace;
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     if cur_modules.len() == prev_modules.len() {
-        pairs = cur_modules.iter().copied().zip(prev_modules.iter().copied()).collect();
-    } else if cur_modules.len() > prev_modules.len() && same_breaking_configs(workspace, &cur_modules)
+        pairs = cur_modules
+            .iter()
+            .copied()
+            .zip(prev_modules.iter().copied())
+            .collect();
+    } else if cur_modules.len() > prev_modules.len()
+        && same_breaking_configs(workspace, &cur_modules)
     {
         // Pair each against module with the first current module sharing a non-import file.
         let mut used = BTreeSet::new();
@@ -255,7 +258,9 @@ fn side(model: &Model, module: usize) -> Side {
         .filter(|fd| keep.contains(fd.name()))
         .map(|fd| {
             let name = fd.name().to_string();
-            let ext = external.get(name.as_str()).map_or(name.clone(), |e| e.to_string());
+            let ext = external
+                .get(name.as_str())
+                .map_or(name.clone(), |e| e.to_string());
             let is_import = !targets.contains(name.as_str());
             FileEl::new(fd, ext, is_import)
         })
@@ -346,7 +351,10 @@ fn run_job(
                 && package_version(f.package()).is_some_and(|s| s != Stability::Stable))
     };
     for raw in ctx.out {
-        if raw.at.as_ref().is_some_and(|at| ignored(cur, at.file, raw.rule))
+        if raw
+            .at
+            .as_ref()
+            .is_some_and(|at| ignored(cur, at.file, raw.rule))
             || raw.against.is_some_and(|f| ignored(prev, f, raw.rule))
         {
             continue;

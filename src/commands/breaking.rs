@@ -118,8 +118,7 @@ fn limit_against(args: &BreakingArgs, current: &Loaded, previous: &mut Loaded) {
         let keep = if args.limit_to_input_files {
             targets.contains(file.name.as_str())
         } else {
-            (paths.is_empty() || within(&file.name, &included))
-                && !within(&file.name, &excluded)
+            (paths.is_empty() || within(&file.name, &included)) && !within(&file.name, &excluded)
         };
         file.is_target &= keep;
     }

@@ -76,8 +76,12 @@ pub fn field_no_delete(
 ) {
     let cur_fields = cur.fields(cur.file);
     let reserved = message_reserved_ranges(cur);
-    let reserved_names: BTreeSet<&str> =
-        cur.proto().reserved_name.iter().map(String::as_str).collect();
+    let reserved_names: BTreeSet<&str> = cur
+        .proto()
+        .reserved_name
+        .iter()
+        .map(String::as_str)
+        .collect();
     for (number, field) in prev.fields(prev.file) {
         if cur_fields.contains_key(&number) {
             continue;
@@ -123,8 +127,12 @@ pub fn enum_value_no_delete(
 ) {
     let cur_values = cur.values_by_number();
     let reserved = enum_reserved_ranges(cur);
-    let reserved_names: BTreeSet<&str> =
-        cur.proto().reserved_name.iter().map(String::as_str).collect();
+    let reserved_names: BTreeSet<&str> = cur
+        .proto()
+        .reserved_name
+        .iter()
+        .map(String::as_str)
+        .collect();
     for (number, names) in prev.values_by_number() {
         if cur_values.contains_key(&number) {
             continue;
@@ -260,12 +268,7 @@ pub fn tag_ranges(
 }
 
 /// Reserved names deleted from a message or enum.
-pub fn reserved_names(
-    ctx: &mut Ctx<'_>,
-    owner: &RangeOwner<'_>,
-    prev: &[String],
-    cur: &[String],
-) {
+pub fn reserved_names(ctx: &mut Ctx<'_>, owner: &RangeOwner<'_>, prev: &[String], cur: &[String]) {
     let cur: BTreeSet<&str> = cur.iter().map(String::as_str).collect();
     let prev: BTreeSet<&str> = prev.iter().map(String::as_str).collect();
     for name in prev {
@@ -578,7 +581,11 @@ pub fn go_float(f: f64, single: bool) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     let sci = if single {
         format!("{:e}", f as f32)

@@ -16,7 +16,12 @@ STATUS_ENABLED = 1; // current: breaking
         categories: PerVersion {
             v1beta1: Some(&[Category::File, Category::Package, Category::WireJson]),
             v1: Some(&[Category::File, Category::Package, Category::WireJson]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+            ]),
         },
         deprecated: false,
         replacements: &[],
@@ -30,8 +35,8 @@ fn check(
     prev: &BTreeMap<String, EnumValueDescriptor>,
     cur: &BTreeMap<String, EnumValueDescriptor>,
 ) {
-    // Every current name of the number must have been a name of it before.
-    if cur.keys().all(|n| prev.contains_key(n)) {
+    // Every previous name of the number must still be a name of it (aliases may be added).
+    if prev.keys().all(|n| cur.contains_key(n)) {
         return;
     }
     let quote = |names: &BTreeMap<String, EnumValueDescriptor>| {
@@ -41,7 +46,11 @@ fn check(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let suffix = if prev.len() > 1 && cur.len() > 1 { "s" } else { "" };
+    let suffix = if prev.len() > 1 && cur.len() > 1 {
+        "s"
+    } else {
+        ""
+    };
     for value in cur.values() {
         let mut path = value.path().to_vec();
         path.push(2);

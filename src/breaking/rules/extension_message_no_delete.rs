@@ -30,9 +30,20 @@ fn check(ctx: &mut Ctx<'_>, prev: &MessageEl, cur: &MessageEl) {
         against: prev.file,
         kind: "message",
         name: cur.name(),
-        prev_max: if prev.is_message_set() { MESSAGE_SET_MAX } else { MESSAGE_MAX },
-        max: if cur.is_message_set() { MESSAGE_SET_MAX } else { MESSAGE_MAX },
+        prev_max: if prev.is_message_set() {
+            MESSAGE_SET_MAX
+        } else {
+            MESSAGE_MAX
+        },
+        max: if cur.is_message_set() {
+            MESSAGE_SET_MAX
+        } else {
+            MESSAGE_MAX
+        },
     };
-    let (before, after) = (message_extension_ranges(prev), message_extension_ranges(cur));
+    let (before, after) = (
+        message_extension_ranges(prev),
+        message_extension_ranges(cur),
+    );
     tag_ranges(ctx, "extension", &owner, &before, &after);
 }

@@ -14,7 +14,12 @@ string name = 1;          // previous: implicit presence
 optional string name = 1; // current: explicit presence, breaking for generated code
 ```"#,
         categories: PerVersion {
-            v1beta1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1beta1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
             v1: Some(&[Category::File, Category::Package]),
             v2: Some(&[Category::File, Category::Package]),
         },

@@ -35,7 +35,9 @@ fn check(ctx: &mut Ctx<'_>, prev: &FieldEl, cur: &FieldEl) {
     let (before, before_piece) = string_type(prev);
     let (after, after_piece) = string_type(cur);
     // STRING_PIECE → STRING is not breaking.
-    if (before == after && before_piece == after_piece) || (before_piece && after == "STRING" && !after_piece) {
+    if (before == after && before_piece == after_piece)
+        || (before_piece && after == "STRING" && !after_piece)
+    {
         return;
     }
     let name = |t: &'static str, piece: bool| if piece { "STRING_PIECE" } else { t };

@@ -11,7 +11,13 @@ pub static RULE: Rule = Rule {
         categories: PerVersion {
             v1beta1: None,
             v1: None,
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
         },
         deprecated: false,
         replacements: &[],

@@ -14,7 +14,11 @@ pub static RULE: Rule = Rule {
             v2: None,
         },
         deprecated: true,
-        replacements: &["FIELD_SAME_CARDINALITY", "FIELD_WIRE_COMPATIBLE_CARDINALITY", "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY"],
+        replacements: &[
+            "FIELD_SAME_CARDINALITY",
+            "FIELD_WIRE_COMPATIBLE_CARDINALITY",
+            "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY",
+        ],
     },
     checks: &[],
 };

@@ -11,7 +11,12 @@ pub static RULE: Rule = Rule {
         categories: PerVersion {
             v1beta1: Some(&[Category::File, Category::Package, Category::WireJson]),
             v1: Some(&[Category::File, Category::Package, Category::WireJson]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+            ]),
         },
         deprecated: false,
         replacements: &[],

@@ -14,9 +14,25 @@ string email = 3;                       // previous
 oneof contact { string email = 3; }     // current: moved inside a oneof
 ```"#,
         categories: PerVersion {
-            v1beta1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1beta1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
         },
         deprecated: false,
         replacements: &[],
@@ -42,8 +58,18 @@ fn check(ctx: &mut Ctx<'_>, prev: &FieldEl, cur: &FieldEl) {
             "{} moved from oneof {b:?} to oneof {a:?}.",
             cur.description()
         ),
-        (Some(_), None) => format!("{} moved from inside to outside a oneof.", cur.description()),
-        (None, Some(_)) => format!("{} moved from outside to inside a oneof.", cur.description()),
+        (Some(_), None) => format!(
+            "{} moved from inside to outside a oneof.",
+            cur.description()
+        ),
+        (None, Some(_)) => format!(
+            "{} moved from outside to inside a oneof.",
+            cur.description()
+        ),
     };
-    ctx.report(Some(At::path(cur.file, cur.path.clone())), Some(prev.file), message);
+    ctx.report(
+        Some(At::path(cur.file, cur.path.clone())),
+        Some(prev.file),
+        message,
+    );
 }

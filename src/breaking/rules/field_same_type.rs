@@ -14,7 +14,12 @@ int32 size = 2; // previous
 int64 size = 2; // current: breaking for generated code
 ```"#,
         categories: PerVersion {
-            v1beta1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1beta1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
             v1: Some(&[Category::File, Category::Package]),
             v2: Some(&[Category::Csr, Category::File, Category::Package]),
         },

@@ -19,7 +19,10 @@ fn check(ctx: &mut Ctx<'_>, prev: &FieldEl, cur: &FieldEl) {
     if !matches!(prev.kind, FieldKind::String) || !matches!(cur.kind, FieldKind::String) {
         return;
     }
-    let (before, after) = (utf8_default(&prev.syntax_or_proto2()), utf8_default(&cur.syntax_or_proto2()));
+    let (before, after) = (
+        utf8_default(&prev.syntax_or_proto2()),
+        utf8_default(&cur.syntax_or_proto2()),
+    );
     if before != after {
         ctx.report(
             Some(At::path(cur.file, cur.path.clone())),

@@ -26,5 +26,12 @@ fn check(ctx: &mut Ctx<'_>, prev: usize, cur: usize) {
         o.cc_enable_arenas().to_string()
     };
     let values = (value(ctx.prev, prev), value(ctx.cur, cur));
-    file_same_value(ctx, prev, cur, values, &[8, 31], r#"option "cc_enable_arenas""#);
+    file_same_value(
+        ctx,
+        prev,
+        cur,
+        values,
+        &[8, 31],
+        r#"option "cc_enable_arenas""#,
+    );
 }

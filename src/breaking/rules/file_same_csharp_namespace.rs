@@ -26,5 +26,12 @@ fn check(ctx: &mut Ctx<'_>, prev: usize, cur: usize) {
         o.csharp_namespace().to_string()
     };
     let values = (value(ctx.prev, prev), value(ctx.cur, cur));
-    file_same_value(ctx, prev, cur, values, &[8, 37], r#"option "csharp_namespace""#);
+    file_same_value(
+        ctx,
+        prev,
+        cur,
+        values,
+        &[8, 37],
+        r#"option "csharp_namespace""#,
+    );
 }

@@ -26,5 +26,12 @@ fn check(ctx: &mut Ctx<'_>, prev: usize, cur: usize) {
         o.java_generic_services().to_string()
     };
     let values = (value(ctx.prev, prev), value(ctx.cur, cur));
-    file_same_value(ctx, prev, cur, values, &[8, 17], r#"option "java_generic_services""#);
+    file_same_value(
+        ctx,
+        prev,
+        cur,
+        values,
+        &[8, 17],
+        r#"option "java_generic_services""#,
+    );
 }

@@ -15,8 +15,19 @@ package acme.v2; // current: breaking
 ```"#,
         categories: PerVersion {
             v1beta1: Some(&[Category::File]),
-            v1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
         },
         deprecated: false,
         replacements: &[],

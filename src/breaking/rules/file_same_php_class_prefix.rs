@@ -26,5 +26,12 @@ fn check(ctx: &mut Ctx<'_>, prev: usize, cur: usize) {
         o.php_class_prefix().to_string()
     };
     let values = (value(ctx.prev, prev), value(ctx.cur, cur));
-    file_same_value(ctx, prev, cur, values, &[8, 40], r#"option "php_class_prefix""#);
+    file_same_value(
+        ctx,
+        prev,
+        cur,
+        values,
+        &[8, 40],
+        r#"option "php_class_prefix""#,
+    );
 }

@@ -26,5 +26,12 @@ fn check(ctx: &mut Ctx<'_>, prev: usize, cur: usize) {
         o.php_namespace().to_string()
     };
     let values = (value(ctx.prev, prev), value(ctx.cur, cur));
-    file_same_value(ctx, prev, cur, values, &[8, 41], r#"option "php_namespace""#);
+    file_same_value(
+        ctx,
+        prev,
+        cur,
+        values,
+        &[8, 41],
+        r#"option "php_namespace""#,
+    );
 }

@@ -26,5 +26,12 @@ fn check(ctx: &mut Ctx<'_>, prev: usize, cur: usize) {
         o.py_generic_services().to_string()
     };
     let values = (value(ctx.prev, prev), value(ctx.cur, cur));
-    file_same_value(ctx, prev, cur, values, &[8, 18], r#"option "py_generic_services""#);
+    file_same_value(
+        ctx,
+        prev,
+        cur,
+        values,
+        &[8, 18],
+        r#"option "py_generic_services""#,
+    );
 }

@@ -25,11 +25,13 @@ fn check(ctx: &mut Ctx<'_>, prev: &Side, cur: &Side) {
             if names.contains_key(&name) {
                 continue;
             }
-            let message = format!(
-                "Previously present enum {name:?} was deleted from package {package:?}."
-            );
+            let message =
+                format!("Previously present enum {name:?} was deleted from package {package:?}.");
             let prev_name = &prev.file(file).name;
-            let at = cur.by_name.get(prev_name).map(|&f| deleted_location(cur, f, &name));
+            let at = cur
+                .by_name
+                .get(prev_name)
+                .map(|&f| deleted_location(cur, f, &name));
             ctx.report(at, Some(file), message);
         }
     }

@@ -29,7 +29,12 @@ fn check(ctx: &mut Ctx<'_>, prev: &Side, cur: &Side) {
                 "Previously present message {name:?} was deleted from package {package:?}."
             );
             let prev_name = &prev.file(file).name;
-            let at = cur.by_name.get(prev_name).map(|&f| deleted_location(cur, f, &name));
+            // Unlike the other package rules, the enclosing message is looked up in the whole
+            // package (it may have moved to another file).
+            let at = cur
+                .by_name
+                .get(prev_name)
+                .map(|&f| enclosing_in_package(cur, &package, &name).unwrap_or(At::file(f)));
             ctx.report(at, Some(file), message);
         }
     }
@@ -45,4 +50,21 @@ fn by_package(side: &Side) -> BTreeMap<String, BTreeMap<String, usize>> {
         }
     }
     out
+}
+
+/// The closest enclosing message of `nested` that still exists anywhere in `package`.
+fn enclosing_in_package(cur: &Side, package: &str, nested: &str) -> Option<At> {
+    let parts: Vec<&str> = nested.split('.').collect();
+    for i in (1..parts.len()).rev() {
+        let parent = parts[..i].join(".");
+        let full = if package.is_empty() {
+            parent
+        } else {
+            format!("{package}.{parent}")
+        };
+        if let Some(m) = cur.messages.get(&full) {
+            return Some(At::path(m.file, m.path()));
+        }
+    }
+    None
 }

@@ -14,9 +14,25 @@ enum Status { reserved 2 to 5; } // previous
 enum Status { reserved 2, 3; }   // current: [4,5] were removed
 ```"#,
         categories: PerVersion {
-            v1beta1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1beta1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
         },
         deprecated: false,
         replacements: &[],
@@ -35,5 +51,10 @@ fn check(ctx: &mut Ctx<'_>, prev: &EnumEl, cur: &EnumEl) {
     };
     let (before, after) = (enum_reserved_ranges(prev), enum_reserved_ranges(cur));
     tag_ranges(ctx, "reserved", &owner, &before, &after);
-    reserved_names(ctx, &owner, &prev.proto().reserved_name, &cur.proto().reserved_name);
+    reserved_names(
+        ctx,
+        &owner,
+        &prev.proto().reserved_name,
+        &cur.proto().reserved_name,
+    );
 }

@@ -14,9 +14,25 @@ message Widget { reserved 2, 3; reserved "size"; } // previous
 message Widget { reserved 2; }                      // current: [3] and "size" deleted
 ```"#,
         categories: PerVersion {
-            v1beta1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1beta1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
         },
         deprecated: false,
         replacements: &[],
@@ -30,10 +46,23 @@ fn check(ctx: &mut Ctx<'_>, prev: &MessageEl, cur: &MessageEl) {
         against: prev.file,
         kind: "message",
         name: cur.name(),
-        prev_max: if prev.is_message_set() { MESSAGE_SET_MAX } else { MESSAGE_MAX },
-        max: if cur.is_message_set() { MESSAGE_SET_MAX } else { MESSAGE_MAX },
+        prev_max: if prev.is_message_set() {
+            MESSAGE_SET_MAX
+        } else {
+            MESSAGE_MAX
+        },
+        max: if cur.is_message_set() {
+            MESSAGE_SET_MAX
+        } else {
+            MESSAGE_MAX
+        },
     };
     let (before, after) = (message_reserved_ranges(prev), message_reserved_ranges(cur));
     tag_ranges(ctx, "reserved", &owner, &before, &after);
-    reserved_names(ctx, &owner, &prev.proto().reserved_name, &cur.proto().reserved_name);
+    reserved_names(
+        ctx,
+        &owner,
+        &prev.proto().reserved_name,
+        &cur.proto().reserved_name,
+    );
 }

@@ -9,9 +9,25 @@ pub static RULE: Rule = Rule {
         purpose: r#"Checks that rpcs have the same value for the idempotency_level option."#,
         doc: r#"An RPC must keep its `idempotency_level` option: clients and proxies retry and cache by it."#,
         categories: PerVersion {
-            v1beta1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1beta1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
         },
         deprecated: false,
         replacements: &[],

@@ -9,9 +9,25 @@ pub static RULE: Rule = Rule {
         purpose: r#"Checks that rpcs are have the same response type."#,
         doc: r#"An RPC must keep its response type."#,
         categories: PerVersion {
-            v1beta1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1beta1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
         },
         deprecated: false,
         replacements: &[],

@@ -14,9 +14,25 @@ rpc Watch(WatchRequest) returns (WatchResponse);        // previous
 rpc Watch(WatchRequest) returns (stream WatchResponse); // current: breaking (server side)
 ```"#,
         categories: PerVersion {
-            v1beta1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v1: Some(&[Category::File, Category::Package, Category::WireJson, Category::Wire]),
-            v2: Some(&[Category::Csr, Category::File, Category::Package, Category::WireJson, Category::Wire]),
+            v1beta1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v1: Some(&[
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
+            v2: Some(&[
+                Category::Csr,
+                Category::File,
+                Category::Package,
+                Category::WireJson,
+                Category::Wire,
+            ]),
         },
         deprecated: false,
         replacements: &[],
@@ -25,7 +41,10 @@ rpc Watch(WatchRequest) returns (stream WatchResponse); // current: breaking (se
 };
 
 fn check(ctx: &mut Ctx<'_>, prev: &MethodEl, cur: &MethodEl) {
-    let (before, after) = (prev.proto().server_streaming(), cur.proto().server_streaming());
+    let (before, after) = (
+        prev.proto().server_streaming(),
+        cur.proto().server_streaming(),
+    );
     if before != after {
         let word = |streaming: bool| if streaming { "streaming" } else { "unary" };
         ctx.report(
