@@ -9,8 +9,7 @@ use std::{
 
 use crate::{
     breaking,
-    cli::{BreakingArgs, GlobalArgs, InputArgs, LogFormat},
-    config::Version,
+    cli::{BreakingArgs, ErrorFormat, GlobalArgs, InputArgs, LogFormat},
     finding::Finding,
     input::{self, InputSpec},
     load::{self, Loaded},
@@ -31,7 +30,16 @@ pub fn run(global: &GlobalArgs, args: BreakingArgs) -> Result<Outcome> {
     };
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
 
-    let current = load::load_in(&args.input, &cwd)?;
+    if args.error_format == ErrorFormat::ConfigIgnoreYaml {
+        // buf 1.75.0 offers config-ignore-yaml for lint only.
+        return Err(Error::usage(
+            "--error-format: invalid format: \"config-ignore-yaml\"",
+        ));
+    }
+    let mut current = load::load_in(&args.input, &cwd)?;
+    if matches!(input::parse(&args.input.input)?, InputSpec::Image(_)) {
+        configure_image(&mut current, args.input.config.as_deref(), &cwd)?;
+    }
     if !current.compiled.errors.is_empty() {
         print(&current.compiled.errors, &args, &current)?;
         return Ok(Outcome::Findings);
@@ -65,6 +73,37 @@ pub fn run(global: &GlobalArgs, args: BreakingArgs) -> Result<Outcome> {
     }
     print(&report.findings, &args, &current)?;
     Ok(Outcome::Findings)
+}
+
+/// An image carries no configuration: like buf, the breaking rules come from `--config`, else
+/// from the buf.yaml of the current directory, else the defaults.
+fn configure_image(current: &mut Loaded, config: Option<&str>, cwd: &Path) -> Result<()> {
+    let workspace = match config {
+        Some(value) => {
+            let config = crate::config::from_config_flag(value, cwd)?;
+            let empty = tree::FileTree::memory("--config", BTreeMap::new());
+            crate::config::discover_with(&empty, ".", Some(&config))?
+        }
+        None => crate::config::discover(&tree::FileTree::disk(cwd), ".")?,
+    };
+    let Some(module) = workspace
+        .targets()
+        .next()
+        .or(workspace.modules.first())
+        .cloned()
+    else {
+        return Ok(());
+    };
+    if let Some(model) = current.compiled.model.as_mut() {
+        for m in &mut model.workspace.modules {
+            m.breaking = module.breaking.clone();
+            m.version = module.version;
+        }
+        model.workspace.version = workspace.version;
+        model.workspace.policies = workspace.policies.clone();
+    }
+    current.workspace = workspace;
+    Ok(())
 }
 
 /// The against input is limited like the input: with `--limit-to-input-files`, to the files the
@@ -130,7 +169,6 @@ fn print(findings: &[Finding], args: &BreakingArgs, current: &Loaded) -> Result<
     let ctx = OutputContext {
         check: CheckKind::Breaking,
         config_version: current.workspace.version,
-        config_paths: config_paths(current),
         ..Default::default()
     };
     let mut out = std::io::stdout().lock();
@@ -144,34 +182,6 @@ fn print(findings: &[Finding], args: &BreakingArgs, current: &Loaded) -> Result<
             }
         })
         .map_err(|e| Error::io("<output>", e))
-}
-
-/// For `config-ignore-yaml`: each finding path as the config's ignore lists want it —
-/// module-relative for v1beta1/v1, relative to the buf.yaml directory for v2.
-fn config_paths(current: &Loaded) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let version = current.workspace.version;
-    for (name, location) in &current.compiled.files {
-        let Some(external) = current.compiled.external_paths.get(name) else {
-            continue;
-        };
-        let path = if version == Version::V2 {
-            let root = &current.workspace.root;
-            if root == "." {
-                location.rel.clone()
-            } else {
-                location
-                    .rel
-                    .strip_prefix(root.as_str())
-                    .map(|r| r.trim_start_matches('/').to_string())
-                    .unwrap_or_else(|| location.rel.clone())
-            }
-        } else {
-            name.clone()
-        };
-        out.insert(external.clone(), path);
-    }
-    out
 }
 
 /// Warnings as buf's logger prints them on stderr.
