@@ -168,5 +168,8 @@ fn breaking_conformance() {
         matched >= ratchet,
         "breaking conformance dropped: {matched} cases matched, ratchet is {ratchet}"
     );
-    assert_eq!(same_msg, true_pos, "every matched finding's message must be buf's");
+    assert_eq!(
+        same_msg, true_pos,
+        "every matched finding's message must be buf's"
+    );
 }

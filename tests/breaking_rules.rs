@@ -38,7 +38,14 @@ fn every_rule_matches_buf() {
     for rule in &rules {
         let dir = fixtures().join(rule);
         let output = Command::new(env!("CARGO_BIN_EXE_protowright"))
-            .args(["breaking", ".", "--against", "../previous", "--error-format", "json"])
+            .args([
+                "breaking",
+                ".",
+                "--against",
+                "../previous",
+                "--error-format",
+                "json",
+            ])
             .current_dir(dir.join("current"))
             .output()
             .unwrap();
@@ -60,7 +67,8 @@ fn every_rule_matches_buf() {
         }
         // Every fixture must show the rule firing, so none passes vacuously.
         assert!(
-            want.iter().any(|l| l.contains(&format!("\"type\":\"{rule}\""))),
+            want.iter()
+                .any(|l| l.contains(&format!("\"type\":\"{rule}\""))),
             "{rule}: the fixture does not trigger the rule"
         );
     }

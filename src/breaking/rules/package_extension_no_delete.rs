@@ -42,13 +42,15 @@ fn check(ctx: &mut Ctx<'_>, prev: &Side, cur: &Side) {
     }
 }
 
-/// Package → nested name → declaring file.
+/// Package → nested name → declaring file. Like buf's index, a package without any such
+/// element has no entry, so deletions from it are not reported.
 fn by_package(side: &Side) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (file, f) in side.files.iter().enumerate() {
-        let names = out.entry(f.package().to_string()).or_default();
         for name in side.nested_extensions(file).into_keys() {
-            names.insert(name.to_string(), file);
+            out.entry(f.package().to_string())
+                .or_default()
+                .insert(name.to_string(), file);
         }
     }
     out

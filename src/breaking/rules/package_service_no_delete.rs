@@ -35,7 +35,8 @@ fn check(ctx: &mut Ctx<'_>, prev: &Side, cur: &Side) {
     }
 }
 
-/// Package → nested name → declaring file.
+/// Package → service name → declaring file. Unlike buf's indexes of enums, messages and
+/// extensions, every package of the side has an entry, even without services.
 fn by_package(side: &Side) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (file, f) in side.files.iter().enumerate() {
