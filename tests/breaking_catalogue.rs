@@ -4,8 +4,8 @@
 use protowright::{breaking, check, config::Version};
 
 fn fixture(name: &str) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/breaking-catalogue");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/breaking-catalogue");
     std::fs::read_to_string(dir.join(name)).unwrap()
 }
 
@@ -48,7 +48,11 @@ fn counts_and_defaults_per_version() {
 #[test]
 fn every_rule_is_documented_and_checks_something() {
     for rule in breaking::RULES {
-        assert!(!rule.meta.doc.trim().is_empty(), "{} has no documentation", rule.meta.id);
+        assert!(
+            !rule.meta.doc.trim().is_empty(),
+            "{} has no documentation",
+            rule.meta.id
+        );
         assert_eq!(
             rule.checks.is_empty(),
             rule.meta.deprecated,

@@ -4,8 +4,11 @@
 //! parent with `--against '.git#ref=HEAD~1'` by both protowright and buf. Every pair must agree
 //! (findings as JSON lines, exit code); the agreement figure is printed.
 //!
-//! Needs `git` and buf (`$BUF`, else `buf` on `PATH`, else `/tmp/ref/node_modules/.bin/buf`);
-//! skips with a message when either is missing, fails when `CI=true` and one is missing.
+//! Needs `git` and buf 1.75.0 (found as the integration tests find it); skips with a message
+//! when either is missing, fails when `CI=true` and one is missing.
+
+#[path = "integration/util.rs"]
+mod util;
 
 use std::{
     collections::BTreeSet,
@@ -13,25 +16,17 @@ use std::{
     process::Command,
 };
 
+/// buf 1.75.0 as the integration tests find it (`$PROTOWRIGHT_BUF`, `target/tools`, `PATH`),
+/// else where this repository's development environment keeps it.
 fn find_buf() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("BUF").map(PathBuf::from),
-        Some(PathBuf::from("buf")),
-        Some(PathBuf::from("/tmp/ref/node_modules/.bin/buf")),
-    ];
-    candidates.into_iter().flatten().find(|c| {
-        Command::new(c)
+    util::buf().or_else(|| {
+        let fallback = PathBuf::from("/tmp/ref/node_modules/.bin/buf");
+        Command::new(&fallback)
             .arg("--version")
             .output()
-            .is_ok_and(|o| o.status.success())
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "1.75.0")
+            .then_some(fallback)
     })
-}
-
-fn have_git() -> bool {
-    Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -217,15 +212,11 @@ fn run(binary: &Path, dir: &Path, args: &[&str]) -> (BTreeSet<String>, i32) {
 
 #[test]
 fn git_history_agrees_with_buf() {
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let Some(buf) = find_buf().filter(|_| have_git()) else {
-        assert!(!ci, "git and buf are required in CI");
-        eprintln!("skipping git history comparison: git or buf not found (set BUF)");
-        return;
+    let Some(buf) = find_buf().filter(|_| util::which("git").is_some()) else {
+        return util::missing("git and buf 1.75.0 (PROTOWRIGHT_BUF)");
     };
-    let tmp = std::env::temp_dir().join(format!("protowright-breaking-git-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).unwrap();
+    let sandbox = util::Sandbox::new();
+    let tmp = sandbox.path().to_path_buf();
     git(&tmp, &["init", "-q", "-b", "main"]);
     let ours = PathBuf::from(env!("CARGO_BIN_EXE_protowright"));
     let (mut pairs, mut agreed, mut breaking_pairs) = (0, 0, 0);
@@ -265,7 +256,6 @@ fn git_history_agrees_with_buf() {
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&tmp);
     eprintln!(
         "git history: {agreed}/{pairs} consecutive pairs agree with buf ({breaking_pairs} of them breaking)"
     );
