@@ -352,8 +352,9 @@ pub fn field_changed_type(ctx: &mut Ctx<'_>, prev: &FieldEl, cur: &FieldEl, extr
     } else {
         format!(" {extra}")
     };
+    let path = type_name_path(cur);
     let path = if is_named_kind(cur) {
-        cur.child(&[6])
+        path
     } else {
         cur.child(&[5])
     };
@@ -369,10 +370,20 @@ pub fn field_changed_type(ctx: &mut Ctx<'_>, prev: &FieldEl, cur: &FieldEl, extr
     );
 }
 
+/// Where buf shows a field's type name: the type name, except for groups, whose type name is
+/// shown at the `group` keyword (buf's compiler records it there).
+fn type_name_path(field: &FieldEl) -> Vec<i32> {
+    if super::super::element::is_group(field) {
+        field.child(&[5])
+    } else {
+        field.child(&[6])
+    }
+}
+
 /// `… changed type from "a.Foo" to "a.Bar".` at the current type name.
 pub fn field_changed_type_name(ctx: &mut Ctx<'_>, prev: &FieldEl, cur: &FieldEl) {
     ctx.report(
-        Some(At::path(cur.file, cur.child(&[6]))),
+        Some(At::path(cur.file, type_name_path(cur))),
         Some(prev.file),
         format!(
             "{} changed type from {:?} to {:?}.",
