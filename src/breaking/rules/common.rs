@@ -615,3 +615,46 @@ pub fn go_float(f: f64, single: bool) -> String {
         format!("{f}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_floats() {
+        assert_eq!(go_float(1.5, false), "1.5");
+        assert_eq!(go_float(123456.0, false), "123456");
+        assert_eq!(go_float(1_000_000.0, false), "1e+06");
+        assert_eq!(go_float(123_456_789.0, false), "1.23456789e+08");
+        assert_eq!(go_float(0.0001, false), "0.0001");
+        assert_eq!(go_float(0.00001, false), "1e-05");
+        assert_eq!(go_float(0.1, true), "0.1");
+        assert_eq!(go_float(f64::NAN, false), "NaN");
+        assert_eq!(go_float(f64::NEG_INFINITY, false), "-Inf");
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(go_quote("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        assert_eq!(go_quote("\u{1}"), r#""\x01""#);
+    }
+
+    #[test]
+    fn ranges() {
+        let collapsed = collapse(&[(10, 20), (1, 5), (6, 8), (30, 40)]);
+        assert_eq!(collapsed, vec![(1, 8), (10, 20), (30, 40)]);
+        assert_eq!(missing(1, 40, &collapsed), vec![(9, 9), (21, 29)]);
+        assert_eq!(missing(50, 60, &collapsed), vec![(50, 60)]);
+        assert!(missing(2, 7, &collapsed).is_empty());
+        assert_eq!(missing(0, 2, &collapsed), vec![(0, 0)]);
+        assert_eq!(range_string(5, 5, MESSAGE_MAX), "[5]");
+        assert_eq!(range_string(5, MESSAGE_MAX, MESSAGE_MAX), "[5,max]");
+        assert_eq!(range_string(5, 9, MESSAGE_MAX), "[5,9]");
+    }
+
+    #[test]
+    fn lower_first_letter() {
+        assert_eq!(lower_first("Field \"1\""), "field \"1\"");
+        assert_eq!(lower_first(""), "");
+    }
+}
