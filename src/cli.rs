@@ -59,6 +59,16 @@ pub enum Command {
     /// Print the rule catalogue (as `buf config ls-lint-rules` does for lint rules).
     #[command(disable_version_flag = true)]
     Rules(RulesArgs),
+    /// Check that the input has no breaking changes compared with the `--against` input.
+    ///
+    /// Both inputs may be a directory, a `.proto` file, an image or a git repository
+    /// (`.git#branch=main`, `#tag=v1.2.0`, `#ref=HEAD~1`, `#commit=<id>`, with `,subdir=proto`).
+    /// The input's buf.yaml decides the rules (`breaking:` `use`, `except`, `ignore`,
+    /// `ignore_only`, `ignore_unstable_packages`); workspaces are compared module by module.
+    ///
+    /// Exits 0 when nothing broke, 100 on breaking changes or compile errors (in either input),
+    /// 1 on usage, configuration or I/O errors.
+    Breaking(BreakingArgs),
 }
 
 /// Which files of an input to work on, and how to report problems.
@@ -135,10 +145,48 @@ pub struct LintArgs {
     pub error_format: ErrorFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct BreakingArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The input to compare against: a directory, a `.proto` file, an image or a git reference
+    /// such as `.git#branch=main` or `.git#ref=HEAD~1,subdir=proto`.
+    #[arg(long, value_name = "AGAINST_INPUT")]
+    pub against: Option<String>,
+    /// Compare against the most recent release tag reachable from `HEAD`, without naming it.
+    ///
+    /// Tags are read from the git repository that contains the input directory; those that parse
+    /// as semantic versions (`v1.2.3`, `1.2.3`, `v2.0.0-rc.1`; a leading `v` is optional) are
+    /// ordered by semver precedence and the highest one whose commit is an ancestor of (or is)
+    /// `HEAD` is used, with the input's directory as `subdir`. Equivalent to
+    /// `--against '<repo>/.git#tag=<latest>,subdir=<input dir>'`.
+    #[arg(long, conflicts_with = "against")]
+    pub against_latest_tag: bool,
+    /// The buf.yaml for the against input: a file path or inline YAML/JSON.
+    #[arg(long, value_name = "CONFIG")]
+    pub against_config: Option<String>,
+    /// Not supported: protowright does not talk to the Buf Schema Registry (accepted so that
+    /// scripts fail with a clear message).
+    #[arg(long, conflicts_with = "against")]
+    pub against_registry: bool,
+    /// Do not report breaking changes in imported files (dependencies, well-known types, other
+    /// modules' files).
+    #[arg(long)]
+    pub exclude_imports: bool,
+    /// Compare only the files of the input: the against input is limited to the files the input
+    /// has (overrides `--path` for the against input).
+    #[arg(long)]
+    pub limit_to_input_files: bool,
+    /// How breaking changes and compile errors are printed (on stdout).
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
+    pub error_format: ErrorFormat,
+}
+
 /// Which rules `protowright rules` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RuleKind {
     Lint,
+    Breaking,
 }
 
 /// A buf.yaml version.

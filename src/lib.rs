@@ -4,6 +4,7 @@
 //! a [`model::Model`] → checks that produce [`finding::Finding`]s → renderers ([`output`]).
 //! Every stage but the edges is a pure function of its inputs.
 
+pub mod breaking;
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -11,7 +11,7 @@ fn buf_rules_match_buf_catalogue() {
         let want =
             std::fs::read_to_string(dir.join(format!("buf-1.75.0-{}.jsonl", version.as_str())))
                 .unwrap();
-        let rows: Vec<_> = lint::catalogue(check::Kind::Lint, version, true)
+        let rows: Vec<_> = lint::catalogue(version, true)
             .into_iter()
             .filter(|r| !lint::registry::get(r.id).is_some_and(|rule| rule.unlinked))
             .collect();
@@ -44,14 +44,14 @@ fn buf_rules_match_buf_catalogue() {
 fn counts_per_version() {
     // buf's rules plus our eight own rules; deprecated rules included.
     for (version, buf_rules) in [(Version::V1Beta1, 41), (Version::V1, 44), (Version::V2, 46)] {
-        let rows = lint::catalogue(check::Kind::Lint, version, true);
+        let rows = lint::catalogue(version, true);
         assert_eq!(rows.len(), buf_rules + 8, "{}", version.as_str());
     }
 }
 
 #[test]
 fn renderers_cover_every_rule() {
-    let rows = lint::catalogue(check::Kind::Lint, Version::V2, false);
+    let rows = lint::catalogue(Version::V2, false);
     let text = check::render_text(&rows, false);
     let markdown = check::render_markdown(check::Kind::Lint, Version::V2, &rows);
     for row in &rows {

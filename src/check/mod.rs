@@ -57,6 +57,8 @@ pub enum Category {
     Package,
     WireJson,
     Wire,
+    /// v2 only: changes that break generated client source code (buf's `CSR`).
+    Csr,
 }
 
 impl Category {
@@ -78,6 +80,7 @@ impl Category {
         Category::Package,
         Category::WireJson,
         Category::Wire,
+        Category::Csr,
     ];
 
     pub fn id(self) -> &'static str {
@@ -99,6 +102,7 @@ impl Category {
             Category::Package => "PACKAGE",
             Category::WireJson => "WIRE_JSON",
             Category::Wire => "WIRE",
+            Category::Csr => "CSR",
         }
     }
 
@@ -132,6 +136,9 @@ impl Category {
             }
             Category::Wire => {
                 "Checks that there are no wire breaking changes for the binary encoding."
+            }
+            Category::Csr => {
+                "Checks that there are no changes that break generated client source code."
             }
         }
     }
@@ -251,7 +258,17 @@ pub fn catalogue_rows<'a>(
             (cats, row)
         })
         .collect();
-    rows.sort_by(|(ca, a), (cb, b)| (ca.is_empty(), ca, a.id).cmp(&(cb.is_empty(), cb, b.id)));
+    // buf orders by categories, then ID; `CSR` (listed first in v2) does not take part in the
+    // ordering except that a rule with it comes after the same categories without it.
+    let key = |cats: &[Category]| -> (bool, Vec<Category>, usize) {
+        let sorted: Vec<Category> = cats
+            .iter()
+            .copied()
+            .filter(|c| *c != Category::Csr)
+            .collect();
+        (cats.is_empty(), sorted, cats.len())
+    };
+    rows.sort_by(|(ca, a), (cb, b)| (key(ca), a.id).cmp(&(key(cb), b.id)));
     rows.into_iter().map(|(_, row)| row).collect()
 }
 

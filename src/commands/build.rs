@@ -1,13 +1,13 @@
 //! `protowright build`: compile an input and write it as a FileDescriptorSet.
 
 use crate::{
-    cli::{BuildArgs, ErrorFormat, GlobalArgs},
+    cli::{BuildArgs, ErrorFormat},
     input, load,
     model::ImageOptions,
     Error, Outcome, Result,
 };
 
-pub fn run(_global: &GlobalArgs, args: BuildArgs) -> Result<Outcome> {
+pub fn run(args: BuildArgs) -> Result<Outcome> {
     if args.error_format == ErrorFormat::ConfigIgnoreYaml {
         return Err(Error::usage(
             "--error-format: config-ignore-yaml is only for lint and breaking",

@@ -4,7 +4,7 @@
 use std::{collections::BTreeMap, io::Write, path::Path};
 
 use crate::{
-    cli::{GlobalArgs, LintArgs},
+    cli::LintArgs,
     config::{self, Version},
     input::{self, InputSpec},
     lint, load,
@@ -13,7 +13,7 @@ use crate::{
     Error, Outcome, Result,
 };
 
-pub fn run(_global: &GlobalArgs, args: LintArgs) -> Result<Outcome> {
+pub fn run(args: LintArgs) -> Result<Outcome> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let mut loaded = load::load_in(&args.input, &cwd)?;
     if matches!(input::parse(&args.input.input)?, InputSpec::Image(_)) {

@@ -1,5 +1,6 @@
 //! One module per subcommand. This is the I/O edge: reading inputs, writing files and stdout.
 
+mod breaking;
 mod build;
 mod lint;
 mod rules;
@@ -17,9 +18,10 @@ use crate::{
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
-        Command::Build(args) => build::run(&cli.global, args),
-        Command::Lint(args) => lint::run(&cli.global, args),
+        Command::Build(args) => build::run(args),
+        Command::Lint(args) => lint::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Breaking(args) => breaking::run(args),
     }
 }
 

@@ -1,9 +1,10 @@
-//! `protowright rules`: the rule catalogue from the registry, as `buf config ls-lint-rules`
-//! prints it (text, JSON lines), or as Markdown (what `docs/rules.md` is).
+//! `protowright rules`: the rule catalogue from the registry, as `buf config ls-lint-rules` and
+//! `ls-breaking-rules` print it (text, JSON lines), or as Markdown (what `docs/rules.md` is).
 
 use std::io::Write;
 
 use crate::{
+    breaking,
     check::{self, CatalogueRow},
     cli::{ConfigVersion, RuleKind, RulesArgs, RulesFormat},
     config::{self, Version},
@@ -24,10 +25,11 @@ pub fn run(args: RulesArgs) -> Result<Outcome> {
 /// The catalogue as `args` asks for it. `default_version` gives the version when `--version` is
 /// not set (the current directory's buf.yaml, or v2).
 pub fn render(args: &RulesArgs, default_version: impl Fn() -> Result<Version>) -> Result<String> {
-    let kind = match args.kind {
-        RuleKind::Lint => check::Kind::Lint,
+    let (kind, catalogue): (_, fn(Version, bool) -> Vec<CatalogueRow>) = match args.kind {
+        RuleKind::Lint => (check::Kind::Lint, lint::catalogue),
+        RuleKind::Breaking => (check::Kind::Breaking, breaking::catalogue),
     };
-    let rows = |version| lint::catalogue(kind, version, args.include_deprecated);
+    let rows = |version| catalogue(version, args.include_deprecated);
     Ok(match (args.format, args.version) {
         (RulesFormat::Markdown, None) => {
             let versions: Vec<(Version, Vec<CatalogueRow>)> =

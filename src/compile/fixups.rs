@@ -9,6 +9,8 @@
 //!   protoc's parser creates one for every method body, options or not.
 //! - proto2 fields whose default JSON names collide get explicit ones (see
 //!   [`relax_proto2_json_names`]).
+//! - The location of a field's `[default = …]` spans `default = …`, as protoc's does (the
+//!   parser records only the value); breaking-change findings point there.
 
 use prost_types::{
     source_code_info::Location, uninterpreted_option::NamePart, DescriptorProto,
@@ -29,6 +31,46 @@ pub fn apply(file: &mut FileDescriptorProto, source: &str) {
     interpret_packed(file);
     method_bodies_have_options(file, source);
     relax_proto2_json_names(file);
+    default_spans_include_the_name(file, source);
+}
+
+const FIELD_DEFAULT_VALUE: i32 = 7;
+
+/// Widens the location of every `default` pseudo-option (a field path followed by 7) to start
+/// at the `default` keyword on the same line.
+fn default_spans_include_the_name(file: &mut FileDescriptorProto, source: &str) {
+    let Some(info) = &mut file.source_code_info else {
+        return;
+    };
+    let lines = LineIndex::new(source);
+    for location in &mut info.location {
+        let path = &location.path;
+        let is_field_default = path.last() == Some(&FIELD_DEFAULT_VALUE)
+            && path.len() >= 3
+            && matches!(
+                path[path.len() - 3],
+                MESSAGE_FIELD | MESSAGE_EXTENSION | FILE_EXTENSION
+            )
+            && (path.len() == 3) == (path[0] == FILE_EXTENSION);
+        if !is_field_default || location.span.len() < 3 {
+            continue;
+        }
+        let (line, col) = (location.span[0], location.span[1]);
+        let (Some(line_start), Some(value_start)) =
+            (lines.offset(line, 0), lines.offset(line, col))
+        else {
+            continue;
+        };
+        let before = &source[line_start..value_start];
+        let Some(rest) = before.trim_end().strip_suffix('=') else {
+            continue;
+        };
+        let Some(rest) = rest.trim_end().strip_suffix("default") else {
+            continue;
+        };
+        let new_col = rest.chars().count() as i32;
+        location.span[1] = new_col;
+    }
 }
 
 const FILE_SERVICE: i32 = 6;

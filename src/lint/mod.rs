@@ -97,17 +97,9 @@ pub fn run(compiled: &Compiled, workspace: &Workspace) -> Result<Report> {
     Ok(report)
 }
 
-/// The lint rule catalogue of a configuration version, in buf's order. `kind` is accepted so
-/// the CLI can ask for breaking rules through the same function once they exist.
-pub fn catalogue(
-    kind: check::Kind,
-    version: Version,
-    include_deprecated: bool,
-) -> Vec<CatalogueRow> {
-    match kind {
-        check::Kind::Lint => check::catalogue_rows(registry::metas(), version, include_deprecated),
-        check::Kind::Breaking => Vec::new(),
-    }
+/// The lint rule catalogue of a configuration version, in buf's order.
+pub fn catalogue(version: Version, include_deprecated: bool) -> Vec<CatalogueRow> {
+    check::catalogue_rows(registry::metas(), version, include_deprecated)
 }
 
 /// A finding as a rule reports it: a file, an optional SourceCodeInfo path, a message.

@@ -1,0 +1,30 @@
+//! `FILE_SAME_SWIFT_PREFIX`: Checks that files have the same value for the swift_prefix option.
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "FILE_SAME_SWIFT_PREFIX",
+        kind: Kind::Breaking,
+        purpose: r#"Checks that files have the same value for the swift_prefix option."#,
+        doc: r#"The file option `swift_prefix` must not change: code generated from the file, and code that uses it, depends on it.
+
+```proto
+option swift_prefix = "before";  // previous
+option swift_prefix = "after";  // current: breaking
+```"#,
+        categories: PerVersion::all(&[Category::File, Category::Package]),
+        deprecated: false,
+        replacements: &[],
+    },
+    checks: &[Check::File(check)],
+};
+
+fn check(ctx: &mut Ctx<'_>, prev: usize, cur: usize) {
+    let value = |side: &Side, file: usize| {
+        let o = file_options(side, file);
+        o.swift_prefix().to_string()
+    };
+    let values = (value(ctx.prev, prev), value(ctx.cur, cur));
+    file_same_value(ctx, prev, cur, values, &[8, 39], r#"option "swift_prefix""#);
+}
