@@ -62,7 +62,14 @@ pub fn load_in(args: &InputArgs, cwd: &Path) -> Result<Loaded> {
         InputSpec::Git(git) => {
             let tree = input::git::read_tree(&git)?;
             let selection = Selection::new(args, None, &cwd);
-            compile_tree(&tree, ".", None, "", config.as_ref(), &selection)
+            compile_tree(
+                &tree,
+                ".",
+                None,
+                &|rel: &str| rel.to_string(),
+                config.as_ref(),
+                &selection,
+            )
         }
         InputSpec::Dir { path } => load_local(&path, None, config.as_ref(), args, &cwd),
         InputSpec::ProtoFile { path, .. } => {
@@ -99,7 +106,7 @@ fn load_local(
     let root = config::find_root_upwards(dir, cwd)?;
     // Read through an absolute path; show paths as the user wrote them.
     let tree = FileTree::disk_with(cwd.join(&root.root), !args.disable_symlinks);
-    let display_base = root.root.to_string_lossy().into_owned();
+    let display = Display::new(&root.root, cwd);
     let file_rel = file.map(|f| {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
         tree::join(&root.target_dir, name.as_deref().unwrap_or_default())
@@ -109,10 +116,60 @@ fn load_local(
         &tree,
         &root.target_dir,
         file_rel.as_deref(),
-        &display_base,
+        &|rel: &str| display.show(rel),
         config,
         &selection,
     )
+}
+
+/// Shows tree paths as the user would write them from the current directory: absolute when the
+/// tree root was given absolute, otherwise relative to the current directory (so with the
+/// current directory inside a workspace, `../m1/a.proto` from the workspace root shows as
+/// `a.proto`, as buf shows it).
+struct Display {
+    /// The root, lexically normalised: absolute, or relative to the current directory.
+    root: String,
+    /// The current directory, absolute and normalised, when the root is relative.
+    cwd: Option<String>,
+}
+
+impl Display {
+    fn new(root: &Path, cwd: &Path) -> Self {
+        let root_text = root.to_string_lossy();
+        if root.is_absolute() {
+            return Display {
+                root: tree::normalize(&root_text),
+                cwd: None,
+            };
+        }
+        let cwd = tree::normalize(&cwd.to_string_lossy());
+        Display {
+            root: tree::normalize(&format!("{cwd}/{root_text}")),
+            cwd: Some(cwd),
+        }
+    }
+
+    fn show(&self, rel: &str) -> String {
+        let absolute = tree::join(&self.root, rel);
+        match &self.cwd {
+            None => absolute,
+            Some(cwd) => relative_path(cwd, &absolute),
+        }
+    }
+}
+
+/// The relative path from directory `from` to `to`, both absolute and normalised.
+fn relative_path(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|c| !c.is_empty()).collect();
+    let to: Vec<&str> = to.split('/').filter(|c| !c.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// `--path` and `--exclude-path`, made tree-relative.
@@ -162,7 +219,7 @@ fn compile_tree(
     tree: &FileTree,
     target_dir: &str,
     target_file: Option<&str>,
-    display_base: &str,
+    display: &(dyn Fn(&str) -> String + Sync),
     config: Option<&ConfigOverride>,
     selection: &Selection,
 ) -> Result<Loaded> {
@@ -185,7 +242,7 @@ fn compile_tree(
     let request = compile::Request {
         tree,
         workspace: &workspace,
-        display_base: display_base.to_string(),
+        display,
         is_target: &is_target,
     };
     let started = std::time::Instant::now();
@@ -207,7 +264,7 @@ fn compile_tree(
             .unwrap_or_else(|| target_dir.to_string());
         return Err(Error::other(format!(
             "Module \"path: {:?}\" had no .proto files",
-            tree::join(display_base, &dir)
+            display(&dir)
         )));
     }
     if compiled.targets.is_empty() {
@@ -262,6 +319,18 @@ fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs) -> Result<Model
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_paths() {
+        let cwd = Path::new("/w/ws/m1");
+        let show = |root: &str, rel: &str| Display::new(Path::new(root), cwd).show(rel);
+        assert_eq!(show("..", "m1/a/a.proto"), "a/a.proto");
+        assert_eq!(show("..", "m2/b.proto"), "../m2/b.proto");
+        assert_eq!(show(".", "a.proto"), "a.proto");
+        assert_eq!(show("sub", "x.proto"), "sub/x.proto");
+        assert_eq!(show("/abs/root", "x.proto"), "/abs/root/x.proto");
+        assert_eq!(relative_path("/a/b", "/a/b"), ".");
+    }
 
     #[test]
     fn tree_paths() {

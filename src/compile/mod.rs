@@ -30,9 +30,9 @@ use crate::{
 pub struct Request<'a> {
     pub tree: &'a FileTree,
     pub workspace: &'a Workspace,
-    /// How tree-relative paths are shown to users: `tree::join(display_base, rel)`. For a local
-    /// directory input this is the tree root as the user would write it from the current directory.
-    pub display_base: String,
+    /// How a tree-relative path is shown to users (buf's external path): for a local input, the
+    /// path as the user would write it from the current directory.
+    pub display: &'a (dyn Fn(&str) -> String + Sync),
     /// Decides which workspace files are targets, by tree-relative path and module index. Files
     /// that are not targets are still available to imports.
     pub is_target: &'a (dyn Fn(&str, usize) -> bool + Sync),
@@ -155,7 +155,7 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
     let files = list_files(request.tree, request.workspace)?;
     let external_paths: BTreeMap<String, String> = files
         .iter()
-        .map(|f| (f.name.clone(), tree::join(&request.display_base, &f.rel)))
+        .map(|f| (f.name.clone(), (request.display)(&f.rel)))
         .collect();
     let targets: BTreeSet<String> = files
         .iter()
