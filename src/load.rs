@@ -223,7 +223,10 @@ fn compile_tree(
     config: Option<&ConfigOverride>,
     selection: &Selection,
 ) -> Result<Loaded> {
-    let workspace = config::discover_with(tree, target_dir, config)?;
+    let workspace = match target_file {
+        Some(_) => config::discover_for_file(tree, target_dir, config)?,
+        None => config::discover_with(tree, target_dir, config)?,
+    };
     crate::log::debug(
         "workspace",
         &[

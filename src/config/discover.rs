@@ -115,6 +115,33 @@ pub fn discover_with(
     target_dir: &str,
     config: Option<&ConfigOverride>,
 ) -> Result<Workspace> {
+    discover_inner(tree, target_dir, config, Inside::Error)
+}
+
+/// Like [`discover_with`] for a single-file input: `file_dir` is the file's directory, and when
+/// it lies inside a module that module is selected (buf lints a file anywhere in a module),
+/// where a directory input inside a module is an error.
+pub fn discover_for_file(
+    tree: &FileTree,
+    file_dir: &str,
+    config: Option<&ConfigOverride>,
+) -> Result<Workspace> {
+    discover_inner(tree, file_dir, config, Inside::SelectModule)
+}
+
+/// What an input inside a module means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Inside {
+    Error,
+    SelectModule,
+}
+
+fn discover_inner(
+    tree: &FileTree,
+    target_dir: &str,
+    config: Option<&ConfigOverride>,
+    inside: Inside,
+) -> Result<Workspace> {
     let target = normalize(target_dir);
     if target == ".." || target.starts_with("../") || target.starts_with('/') {
         return Err(Error::input(target_dir, "is outside the input tree"));
@@ -123,7 +150,7 @@ pub fn discover_with(
         return match &config.file {
             BufYaml::V2(raw) => {
                 let workspace = workspace_v2(tree, ".", &config.label, None, raw)?;
-                select(workspace, &target)
+                select(workspace, &target, inside)
             }
             v1 => {
                 let (module, deps) = module_v1(&config.label, &target, Some(v1))?;
@@ -135,16 +162,16 @@ pub fn discover_with(
         match controlling_at(tree, &dir, &target)? {
             Some(Controller::V2 { rel, shown, file }) => {
                 let workspace = workspace_v2(tree, &dir, &shown, Some(rel), &file)?;
-                return select(workspace, &target);
+                return select(workspace, &target, inside);
             }
             Some(Controller::Work { rel, shown, file }) => {
                 let workspace = workspace_work(tree, &dir, &shown, rel, &file)?;
-                return select(workspace, &target);
+                return select(workspace, &target, inside);
             }
             None => {}
         }
     }
-    fallback(tree, &target)
+    fallback(tree, &target, inside)
 }
 
 /// `--config` content, decoded: see [`from_config_flag`] and [`discover_with`].
@@ -252,7 +279,7 @@ fn controlling_at(tree: &FileTree, dir: &str, target: &str) -> Result<Option<Con
 }
 
 /// Step 2: no controlling workspace within the tree.
-fn fallback(tree: &FileTree, target: &str) -> Result<Workspace> {
+fn fallback(tree: &FileTree, target: &str, inside: Inside) -> Result<Workspace> {
     let mut found: Option<String> = None;
     for dir in ancestors(target) {
         let Some(yaml) = read_buf_yaml(tree, &dir)? else {
@@ -271,9 +298,15 @@ fn fallback(tree: &FileTree, target: &str) -> Result<Workspace> {
         }
         found = Some(dir);
     }
+    let mut module_dir = target.to_string();
     if let Some(dir) = found.filter(|dir| dir != target) {
-        return Err(contained(target, &dir));
+        if inside == Inside::Error {
+            return Err(contained(target, &dir));
+        }
+        // A single file inside a v1 module: that module, with its configuration.
+        module_dir = dir;
     }
+    let target = module_dir.as_str();
     match read_buf_yaml(tree, target)? {
         Some(yaml) => {
             let (module, deps) = module_v1(&yaml.shown, target, Some(&yaml.file))?;
@@ -306,9 +339,9 @@ fn single_module(
     }
 }
 
-/// Marks the modules the input selects; an input inside a module (or selecting nothing) is an
-/// error.
-fn select(mut workspace: Workspace, target: &str) -> Result<Workspace> {
+/// Marks the modules the input selects. An input inside a module selects it with
+/// [`Inside::SelectModule`] and is an error otherwise; an input selecting nothing is an error.
+fn select(mut workspace: Workspace, target: &str, inside: Inside) -> Result<Workspace> {
     let all = target == workspace.root;
     for module in &mut workspace.modules {
         module.target = all || is_within(&module.dir, target);
@@ -316,15 +349,28 @@ fn select(mut workspace: Workspace, target: &str) -> Result<Workspace> {
     if workspace.modules.iter().any(|m| m.target) {
         return Ok(workspace);
     }
-    let root = workspace.root.as_str();
-    let input = rel_to(target, root);
-    if let Some(module) = workspace.modules.iter().find(|m| is_within(target, &m.dir)) {
-        return Err(contained(&input, &rel_to(&module.dir, root)));
+    let root = workspace.root.clone();
+    let input = rel_to(target, &root);
+    // The innermost module containing the input (v2 modules may nest).
+    let containing = workspace
+        .modules
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| is_within(target, &m.dir))
+        .max_by_key(|(_, m)| m.dir.len())
+        .map(|(i, _)| i);
+    if let Some(index) = containing {
+        if inside == Inside::SelectModule {
+            workspace.modules[index].target = true;
+            return Ok(workspace);
+        }
+        let module = &workspace.modules[index];
+        return Err(contained(&input, &rel_to(&module.dir, &root)));
     }
     let dirs: Vec<String> = workspace
         .modules
         .iter()
-        .map(|m| rel_to(&m.dir, root))
+        .map(|m| rel_to(&m.dir, &root))
         .collect();
     Err(Error::other(format!(
         "input {input:?} did not contain modules found in workspace [{}]",

@@ -16,7 +16,8 @@ mod resolve;
 use std::collections::BTreeMap;
 
 pub use discover::{
-    discover, discover_with, find_root_upwards, from_config_flag, ConfigOverride, InputRoot,
+    discover, discover_for_file, discover_with, find_root_upwards, from_config_flag,
+    ConfigOverride, InputRoot,
 };
 
 /// The buf.yaml version a workspace was configured with. Decides the default rules and some

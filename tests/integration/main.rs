@@ -5,3 +5,4 @@ mod util;
 
 mod build;
 mod docs;
+mod inputs;
