@@ -9,6 +9,8 @@
 //!   protoc's parser creates one for every method body, options or not.
 //! - proto2 fields whose default JSON names collide get explicit ones (see
 //!   [`relax_proto2_json_names`]).
+//! - Option values written as the identifiers `inf` and `nan` also get their double value (see
+//!   [`float_identifiers`]), as protoc accepts them for float and double options.
 
 use prost_types::{
     source_code_info::Location, uninterpreted_option::NamePart, DescriptorProto,
@@ -29,6 +31,75 @@ pub fn apply(file: &mut FileDescriptorProto, source: &str) {
     interpret_packed(file);
     method_bodies_have_options(file, source);
     relax_proto2_json_names(file);
+    float_identifiers(file);
+}
+
+/// protoc accepts the identifiers `inf` and `nan` as values of float and double options
+/// (`[(buf.validate.field).double.const = nan]`); the parser records them as identifiers, which
+/// prost-reflect only accepts for bool and enum options. Setting the double value next to the
+/// identifier lets either interpretation succeed: prost-reflect reads `double_value` for float
+/// options and `identifier_value` for enum options (an enum value named `nan` still works).
+fn float_identifiers(file: &mut FileDescriptorProto) {
+    use prost_types::{EnumDescriptorProto, UninterpretedOption};
+    fn fix(options: &mut [UninterpretedOption]) {
+        for option in options {
+            let value = match option.identifier_value.as_deref() {
+                Some("inf") => f64::INFINITY,
+                Some("nan") => f64::NAN,
+                _ => continue,
+            };
+            option.double_value.get_or_insert(value);
+        }
+    }
+    fn field(field: &mut FieldDescriptorProto) {
+        if let Some(o) = &mut field.options {
+            fix(&mut o.uninterpreted_option);
+        }
+    }
+    fn enum_(e: &mut EnumDescriptorProto) {
+        if let Some(o) = &mut e.options {
+            fix(&mut o.uninterpreted_option);
+        }
+        for value in &mut e.value {
+            if let Some(o) = &mut value.options {
+                fix(&mut o.uninterpreted_option);
+            }
+        }
+    }
+    fn message(m: &mut DescriptorProto) {
+        if let Some(o) = &mut m.options {
+            fix(&mut o.uninterpreted_option);
+        }
+        m.field.iter_mut().chain(&mut m.extension).for_each(field);
+        for oneof in &mut m.oneof_decl {
+            if let Some(o) = &mut oneof.options {
+                fix(&mut o.uninterpreted_option);
+            }
+        }
+        for range in &mut m.extension_range {
+            if let Some(o) = &mut range.options {
+                fix(&mut o.uninterpreted_option);
+            }
+        }
+        m.enum_type.iter_mut().for_each(enum_);
+        m.nested_type.iter_mut().for_each(message);
+    }
+    if let Some(o) = &mut file.options {
+        fix(&mut o.uninterpreted_option);
+    }
+    file.message_type.iter_mut().for_each(message);
+    file.enum_type.iter_mut().for_each(enum_);
+    file.extension.iter_mut().for_each(field);
+    for service in &mut file.service {
+        if let Some(o) = &mut service.options {
+            fix(&mut o.uninterpreted_option);
+        }
+        for method in &mut service.method {
+            if let Some(o) = &mut method.options {
+                fix(&mut o.uninterpreted_option);
+            }
+        }
+    }
 }
 
 const FILE_SERVICE: i32 = 6;
@@ -271,6 +342,32 @@ mod tests {
         assert!(methods[0].options.is_none());
         assert!(methods[1].options.is_some());
         assert!(methods[2].options.is_some());
+    }
+
+    #[test]
+    fn nan_and_inf_option_values_link() {
+        let source = "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\nenum E { nan = 0; inf = 1; }\nextend google.protobuf.FieldOptions { double d = 5000; float f = 5001; E e = 5002; }\nmessage M {\n  double a = 1 [(d) = nan, (f) = inf, (e) = inf];\n}\n";
+        let mut fd = protox_parse::parse("m.proto", source).unwrap();
+        apply(&mut fd, source);
+        let mut files = vec![prost_reflect::DescriptorPool::global()
+            .get_file_by_name("google/protobuf/descriptor.proto")
+            .unwrap()
+            .file_descriptor_proto()
+            .clone()];
+        files.push(fd);
+        let pool = prost_reflect::DescriptorPool::from_file_descriptor_set(
+            prost_types::FileDescriptorSet { file: files },
+        )
+        .unwrap();
+        let field = pool.get_message_by_name("M").unwrap().get_field(1).unwrap();
+        let options = field.options();
+        let get = |name: &str| {
+            let ext = pool.get_extension_by_name(name).unwrap();
+            options.get_extension(&ext).into_owned()
+        };
+        assert!(get("d").as_f64().unwrap().is_nan());
+        assert_eq!(get("f").as_f32(), Some(f32::INFINITY));
+        assert_eq!(get("e").as_enum_number(), Some(1));
     }
 
     #[test]
