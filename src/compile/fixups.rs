@@ -11,6 +11,8 @@
 //!   [`relax_proto2_json_names`]).
 //! - Option values written as the identifiers `inf` and `nan` also get their double value (see
 //!   [`float_identifiers`]), as protoc accepts them for float and double options.
+//! - SourceCodeInfo columns count characters, not bytes, on lines with non-ASCII text (see
+//!   [`columns_in_chars`]), as buf's compiler counts them.
 
 use prost_types::{
     source_code_info::Location, uninterpreted_option::NamePart, DescriptorProto,
@@ -32,6 +34,47 @@ pub fn apply(file: &mut FileDescriptorProto, source: &str) {
     method_bodies_have_options(file, source);
     relax_proto2_json_names(file);
     float_identifiers(file);
+    columns_in_chars(file, source);
+}
+
+/// The parser reports columns as byte offsets into the line; buf counts characters (a `À` in a
+/// string literal moves what follows it by one column, not two). Converts every span on a line
+/// with non-ASCII text.
+fn columns_in_chars(file: &mut FileDescriptorProto, source: &str) {
+    if source.is_ascii() {
+        return;
+    }
+    let Some(info) = &mut file.source_code_info else {
+        return;
+    };
+    let lines: Vec<&str> = source.split('\n').collect();
+    let convert = |line: i32, col: i32| -> i32 {
+        let Some(text) = usize::try_from(line).ok().and_then(|l| lines.get(l)) else {
+            return col;
+        };
+        if text.is_ascii() {
+            return col;
+        }
+        let byte = usize::try_from(col).unwrap_or(0).min(text.len());
+        let chars = text.get(..byte).map_or(byte, |prefix| prefix.chars().count());
+        i32::try_from(chars).unwrap_or(col)
+    };
+    for location in &mut info.location {
+        match location.span[..] {
+            [line, start, end] => {
+                location.span = vec![line, convert(line, start), convert(line, end)];
+            }
+            [start_line, start, end_line, end] => {
+                location.span = vec![
+                    start_line,
+                    convert(start_line, start),
+                    end_line,
+                    convert(end_line, end),
+                ];
+            }
+            _ => {}
+        }
+    }
 }
 
 /// protoc accepts the identifiers `inf` and `nan` as values of float and double options
@@ -342,6 +385,23 @@ mod tests {
         assert!(methods[0].options.is_none());
         assert!(methods[1].options.is_some());
         assert!(methods[2].options.is_some());
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let source = "syntax = \"proto3\";\nmessage N { string x = 1 [json_name = \"\u{c0}\u{c0}\"]; string y = 2; }\n";
+        let mut fd = protox_parse::parse("n.proto", source).unwrap();
+        apply(&mut fd, source);
+        let spans: Vec<_> = fd
+            .source_code_info
+            .unwrap()
+            .location
+            .into_iter()
+            .filter(|l| l.path == [4, 0, 2, 1])
+            .map(|l| l.span)
+            .collect();
+        // buf: `string y = 2;` spans 0-based columns 45..58 (bytes 47..60).
+        assert_eq!(spans, vec![vec![1, 45, 58]]);
     }
 
     #[test]
