@@ -56,7 +56,9 @@ fn columns_in_chars(file: &mut FileDescriptorProto, source: &str) {
             return col;
         }
         let byte = usize::try_from(col).unwrap_or(0).min(text.len());
-        let chars = text.get(..byte).map_or(byte, |prefix| prefix.chars().count());
+        let chars = text
+            .get(..byte)
+            .map_or(byte, |prefix| prefix.chars().count());
         i32::try_from(chars).unwrap_or(col)
     };
     for location in &mut info.location {

@@ -1,0 +1,279 @@
+//! Example values (`(buf.validate.field).string.example = "…"`) must satisfy the field's rules.
+//!
+//! buf validates a message holding each example with protovalidate; here each rule that applies
+//! to the field's values is evaluated directly: the CEL rules of every set standard or
+//! predefined rule (`(buf.validate.predefined).cel` on the rule's field), with `this` the
+//! example, `rules` the type rules and `rule` the rule's value, with the `cel` crate's
+//! interpreter; the field's own `cel` rules; and `enum.defined_only`, which protovalidate
+//! implements natively. Durations and timestamps are not evaluated (the `cel` crate is built
+//! without its `chrono` feature).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cel::{Context, Env as CelEnv, Value as CelValue};
+use prost_reflect::{DescriptorPool, DynamicMessage, FieldDescriptor, Kind, ReflectMessage, Value};
+
+use super::cel::{self as celcheck, Env, Ty};
+use super::field::FieldInfo;
+
+/// A CEL rule: id, message, expression.
+struct CelRule {
+    id: String,
+    message: String,
+    expression: String,
+}
+
+fn cel_rules(msg: &DynamicMessage, field: &str) -> Vec<CelRule> {
+    let Some(list) = msg.get_field_by_name(field) else {
+        return Vec::new();
+    };
+    let Some(list) = list.as_list() else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|v| v.as_message())
+        .map(|m| {
+            let s = |n: &str| {
+                m.get_field_by_name(n)
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            };
+            CelRule {
+                id: s("id"),
+                message: s("message"),
+                expression: s("expression"),
+            }
+        })
+        .collect()
+}
+
+/// The value as CEL sees it (`None` for values not evaluated here).
+fn to_cel(v: &Value) -> Option<CelValue> {
+    Some(match v {
+        Value::Bool(b) => CelValue::Bool(*b),
+        Value::I32(x) => CelValue::Int(i64::from(*x)),
+        Value::I64(x) => CelValue::Int(*x),
+        Value::U32(x) => CelValue::UInt(u64::from(*x)),
+        Value::U64(x) => CelValue::UInt(*x),
+        Value::F32(x) => CelValue::Float(f64::from(*x)),
+        Value::F64(x) => CelValue::Float(*x),
+        Value::String(s) => CelValue::String(Arc::new(s.clone())),
+        Value::Bytes(b) => CelValue::Bytes(Arc::new(b.to_vec())),
+        Value::EnumNumber(n) => CelValue::Int(i64::from(*n)),
+        Value::List(items) => CelValue::List(Arc::new(
+            items.iter().map(to_cel).collect::<Option<Vec<_>>>()?,
+        )),
+        Value::Message(_) | Value::Map(_) => return None,
+    })
+}
+
+/// Go's `%v` of the example value.
+fn go_format(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => b.to_string(),
+        Value::I32(x) => x.to_string(),
+        Value::I64(x) => x.to_string(),
+        Value::U32(x) => x.to_string(),
+        Value::U64(x) => x.to_string(),
+        Value::F32(x) => go_float(f64::from(*x)),
+        Value::F64(x) => go_float(*x),
+        Value::String(s) => s.clone(),
+        Value::Bytes(b) => format!(
+            "[{}]",
+            b.iter().map(u8::to_string).collect::<Vec<_>>().join(" ")
+        ),
+        Value::EnumNumber(n) => n.to_string(),
+        Value::List(_) | Value::Map(_) | Value::Message(_) => "&{}".to_string(),
+    }
+}
+
+fn go_float(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
+    }
+    let abs = x.abs();
+    if abs != 0.0 && !(1e-4..1e21).contains(&abs) {
+        let s = format!("{x:e}");
+        // Rust: 1e21, 1.5e-7; Go: 1e+21, 1.5e-07.
+        if let Some((m, e)) = s.split_once('e') {
+            let (sign, digits) = match e.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', e),
+            };
+            return format!("{m}e{sign}{digits:0>2}");
+        }
+        return s;
+    }
+    format!("{x}")
+}
+
+/// The message of a standard rule as buf's embedded protovalidate words it: without the
+/// leading `value` (`value length must be at least 3 characters` is `must be at least 3
+/// characters`), whatever version of `validate.proto` the module vendors.
+fn standard_message(message: &str, standard: bool) -> String {
+    if !standard {
+        return message.to_string();
+    }
+    for prefix in ["value length ", "value "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            if rest.starts_with("must ")
+                || rest.starts_with("does ")
+                || rest.starts_with("contains ")
+            {
+                return rest.to_string();
+            }
+        }
+    }
+    message.to_string()
+}
+
+/// The violations of each example value: (index of the example, message).
+pub fn check(
+    pool: &DescriptorPool,
+    rules: &DynamicMessage,
+    type_rules: &DynamicMessage,
+    field: &FieldInfo,
+    _parent_map: Option<&FieldInfo>,
+    values: &[Value],
+    example_fd: &FieldDescriptor,
+) -> Vec<(usize, String)> {
+    let field_cel = cel_rules(rules, "cel");
+    // The rules to evaluate: (rule value, CEL rules) of every set rule but `example`.
+    let mut applied: Vec<(Value, Vec<CelRule>, bool)> = Vec::new();
+    let mut rules_map: HashMap<String, CelValue> = HashMap::new();
+    let mut has_rules = !field_cel.is_empty();
+    let mut defined_only = false;
+    for (fd, v) in type_rules.fields() {
+        if fd.number() == example_fd.number() {
+            continue;
+        }
+        has_rules = true;
+        if let Some(c) = to_cel(v) {
+            rules_map.insert(fd.name().to_string(), c);
+        }
+        if fd.name() == "defined_only" && v.as_bool() == Some(true) {
+            defined_only = true;
+        }
+        let predefined = super::extension_value(pool, &fd.options(), "buf.validate.predefined");
+        if let Some(p) = predefined {
+            applied.push((v.clone(), cel_rules(&p, "cel"), true));
+        }
+    }
+    for (ext, v) in type_rules.extensions() {
+        has_rules = true;
+        let predefined = super::extension_value(pool, &ext.options(), "buf.validate.predefined");
+        let Some(p) = predefined else { continue };
+        let cel = cel_rules(&p, "cel");
+        // A predefined rule that does not compile stops validation (buf reports nothing).
+        let this = celcheck::rules_this_type(type_rules.descriptor().name()).unwrap_or(Ty::Dyn);
+        let rule_ty = celcheck::kind_type(&ext.kind());
+        let rule_ty = if ext.is_list() {
+            Ty::List(Box::new(rule_ty))
+        } else {
+            rule_ty
+        };
+        let env = Env::new(
+            pool.clone(),
+            vec![
+                ("rule".into(), rule_ty),
+                ("this".into(), this),
+                (
+                    "rules".into(),
+                    Ty::Message(type_rules.descriptor().full_name().to_string()),
+                ),
+            ],
+            true,
+        );
+        if cel
+            .iter()
+            .any(|r| celcheck::compile(&env, &r.expression).is_err())
+        {
+            return Vec::new();
+        }
+        applied.push((v.clone(), cel, false));
+    }
+    if !has_rules {
+        return Vec::new();
+    }
+    let enum_values: Option<Vec<i32>> = match &field.kind {
+        Kind::Enum(e) => Some(e.values().map(|v| v.number()).collect()),
+        _ => None,
+    };
+    let mut env = CelEnv::stdlib();
+    if env.add_extension(cel::extensions::strings).is_err() {
+        return Vec::new();
+    }
+    let env = Arc::new(env);
+    let rules_value = CelValue::from(rules_map);
+    let mut out = Vec::new();
+    for (index, example) in values.iter().enumerate() {
+        let Some(this) = to_cel(example) else {
+            continue;
+        };
+        let shown = go_format(example);
+        let mut violations: Vec<(String, String)> = Vec::new();
+        if defined_only {
+            if let (Some(defined), Value::I32(n) | Value::EnumNumber(n)) = (&enum_values, example) {
+                if !defined.contains(n) {
+                    violations.push((
+                        "enum.defined_only".into(),
+                        "value must be one of the defined enum values".into(),
+                    ));
+                }
+            }
+        }
+        let mut evaluate = |rule: Option<&Value>, cel: &CelRule, standard: bool| {
+            let Ok(program) = env.compile(&cel.expression) else {
+                return;
+            };
+            let mut ctx = Context::with_env(env.clone());
+            ctx.add_variable_from_value("this", this.clone());
+            ctx.add_variable_from_value("rules", rules_value.clone());
+            if let Some(c) = rule.and_then(to_cel) {
+                ctx.add_variable_from_value("rule", c);
+            }
+            let _ = ctx.add_function(
+                "isNan",
+                |cel::extractors::This(x): cel::extractors::This<f64>| x.is_nan(),
+            );
+            let _ = ctx.add_function(
+                "isInf",
+                |cel::extractors::This(x): cel::extractors::This<f64>| x.is_infinite(),
+            );
+            match program.execute(&ctx) {
+                Ok(CelValue::Bool(false)) => {
+                    violations.push((cel.id.clone(), standard_message(&cel.message, standard)))
+                }
+                Ok(CelValue::String(s)) if !s.is_empty() => {
+                    violations.push((cel.id.clone(), standard_message(&s, standard)))
+                }
+                _ => {}
+            }
+        };
+        for (rule, cels, standard) in &applied {
+            for c in cels {
+                evaluate(Some(rule), c, *standard);
+            }
+        }
+        for c in &field_cel {
+            evaluate(None, c, false);
+        }
+        for (id, message) in violations {
+            out.push((
+                index,
+                format!(
+                    "\"{shown}\" is an example value but does not satisfy rule {id:?}: {message}"
+                ),
+            ));
+        }
+    }
+    out
+}
