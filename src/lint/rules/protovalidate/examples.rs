@@ -215,6 +215,15 @@ pub fn check(
     let rules_value = CelValue::from(rules_map);
     let mut out = Vec::new();
     for (index, example) in values.iter().enumerate() {
+        if let Some(violations) = duration_example(type_rules, example) {
+            for (id, message) in violations {
+                out.push((
+                    index,
+                    format!("\"&{{{{}} [] [] 0x0}}\" is an example value but does not satisfy rule {id:?}: {message}"),
+                ));
+            }
+            continue;
+        }
         let Some(this) = to_cel(example) else {
             continue;
         };
@@ -240,6 +249,18 @@ pub fn check(
             if let Some(c) = rule.and_then(to_cel) {
                 ctx.add_variable_from_value("rule", c);
             }
+            let _ = ctx.add_function(
+                "getField",
+                |cel::extractors::Arguments(args): cel::extractors::Arguments| -> cel::ResolveResult {
+                    match (args.first(), args.get(1)) {
+                        (Some(CelValue::Map(m)), Some(CelValue::String(k))) => Ok(m
+                            .get(&cel::objects::KeyRef::String(k.as_str()))
+                            .cloned()
+                            .unwrap_or(CelValue::Null)),
+                        _ => Ok(CelValue::Null),
+                    }
+                },
+            );
             let _ = ctx.add_function(
                 "isNan",
                 |cel::extractors::This(x): cel::extractors::This<f64>| x.is_nan(),
@@ -276,4 +297,114 @@ pub fn check(
         }
     }
     out
+}
+
+/// Seconds and nanos of a Duration message value, as nanoseconds.
+fn duration_nanos(v: &Value) -> Option<i128> {
+    let m = v.as_message()?;
+    if m.descriptor().full_name() != "google.protobuf.Duration" {
+        return None;
+    }
+    let s = m.get_field_by_name("seconds")?.as_i64()?;
+    let n = m.get_field_by_name("nanos")?.as_i32()?;
+    Some(i128::from(s) * 1_000_000_000 + i128::from(n))
+}
+
+/// CEL's text of a duration: seconds, shortest decimal, `s`.
+fn fmt_duration(nanos: i128) -> String {
+    let whole = nanos / 1_000_000_000;
+    let frac = (nanos % 1_000_000_000).abs();
+    let sign = if nanos < 0 && whole == 0 { "-" } else { "" };
+    if frac == 0 {
+        return format!("{sign}{whole}s");
+    }
+    let digits = format!("{frac:09}");
+    format!("{sign}{whole}.{}s", digits.trim_end_matches('0'))
+}
+
+/// The bound rules of DurationRules on an example duration (protovalidate's `duration.*`
+/// rules, evaluated natively: durations are not evaluated with CEL here). `None` when the
+/// example is not a duration.
+fn duration_example(rules: &DynamicMessage, example: &Value) -> Option<Vec<(String, String)>> {
+    let this = duration_nanos(example)?;
+    let get = |name: &str| {
+        rules
+            .has_field_by_name(name)
+            .then(|| rules.get_field_by_name(name))
+            .flatten()
+            .and_then(|v| duration_nanos(&v))
+    };
+    let mut out = Vec::new();
+    if let Some(c) = get("const") {
+        if this != c {
+            out.push((
+                "duration.const".to_string(),
+                format!("must equal {}", fmt_duration(c)),
+            ));
+        }
+    }
+    let lower = get("gt")
+        .map(|x| (x, false))
+        .or(get("gte").map(|x| (x, true)));
+    let upper = get("lt")
+        .map(|x| (x, false))
+        .or(get("lte").map(|x| (x, true)));
+    let gname = |incl: bool| if incl { "gte" } else { "gt" };
+    let lname = |incl: bool| if incl { "lte" } else { "lt" };
+    let gtext = |incl: bool| {
+        if incl {
+            "greater than or equal to"
+        } else {
+            "greater than"
+        }
+    };
+    let ltext = |incl: bool| {
+        if incl {
+            "less than or equal to"
+        } else {
+            "less than"
+        }
+    };
+    let above = |lo: i128, incl: bool| if incl { this >= lo } else { this > lo };
+    let below = |hi: i128, incl: bool| if incl { this <= hi } else { this < hi };
+    match (lower, upper) {
+        (Some((lo, li)), Some((hi, hi_incl))) => {
+            let exclusive = hi < lo || (hi == lo && !(li && hi_incl));
+            let (ok, joiner, suffix) = if exclusive {
+                (above(lo, li) || below(hi, hi_incl), "or", "_exclusive")
+            } else {
+                (above(lo, li) && below(hi, hi_incl), "and", "")
+            };
+            if !ok {
+                out.push((
+                    format!("duration.{}_{}{suffix}", gname(li), lname(hi_incl)),
+                    format!(
+                        "must be {} {} {joiner} {} {}",
+                        gtext(li),
+                        fmt_duration(lo),
+                        ltext(hi_incl),
+                        fmt_duration(hi)
+                    ),
+                ));
+            }
+        }
+        (Some((lo, li)), None) => {
+            if !above(lo, li) {
+                out.push((
+                    format!("duration.{}", gname(li)),
+                    format!("must be {} {}", gtext(li), fmt_duration(lo)),
+                ));
+            }
+        }
+        (None, Some((hi, hi_incl))) => {
+            if !below(hi, hi_incl) {
+                out.push((
+                    format!("duration.{}", lname(hi_incl)),
+                    format!("must be {} {}", ltext(hi_incl), fmt_duration(hi)),
+                ));
+            }
+        }
+        (None, None) => {}
+    }
+    Some(out)
 }
