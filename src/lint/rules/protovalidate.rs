@@ -121,20 +121,35 @@ fn check_field(ctx: &mut Ctx<'_>, el: &FieldEl<'_>) {
         }
     }
     // Report: each finding names one or more paths (deduplicated by location, as buf does).
+    let root = v.field_rules();
     for (paths, msg) in out {
         let mut seen = Vec::new();
         for path in paths {
             let full = child(&options_path, &path);
-            let at = location::best(el.file, &full, options_path.len());
-            let span = at
-                .as_deref()
-                .and_then(|p| el.file.location(p))
-                .map(|l| l.span.clone());
-            if seen.contains(&span) {
-                continue;
+            match location::resolve(el.file, &full, options_path.len(), root.as_ref()) {
+                Some(location::At::Path(p)) => {
+                    let span = el.file.location(&p).map(|l| l.span.clone());
+                    if seen.contains(&span) {
+                        continue;
+                    }
+                    seen.push(span);
+                    ctx.report(el.file, Some(&p), msg.clone());
+                }
+                Some(location::At::Span(p, span)) => {
+                    if seen.contains(&Some(span.clone())) {
+                        continue;
+                    }
+                    seen.push(Some(span.clone()));
+                    ctx.report_span(el.file, &p, span, msg.clone());
+                }
+                None => {
+                    if seen.contains(&None) {
+                        continue;
+                    }
+                    seen.push(None);
+                    ctx.report(el.file, None, msg.clone());
+                }
             }
-            seen.push(span);
-            ctx.report(el.file, at.as_deref(), msg.clone());
         }
     }
     // Predefined rule extensions: `extend buf.validate.StringRules { … [(buf.validate.predefined)] }`.

@@ -25,3 +25,318 @@ pub fn best(file: &FileEl<'_>, path: &[i32], extension_len: usize) -> Option<Vec
     }
     best.map(<[i32]>::to_vec)
 }
+
+/// Where to report an option path: a path the file has a location for, or a span computed
+/// from the source inside an option's message literal (`[(f).fixed32 = { lt: 10 gte: 10 }]`),
+/// which buf's compiler records and ours does not.
+pub enum At {
+    Path(Vec<i32>),
+    /// The closest path with a location (for comment ignores) and the span to report.
+    Span(Vec<i32>, Vec<i32>),
+}
+
+/// Like [`best`], but descends into message literals for paths below the deepest location.
+/// `root` is the extension's message type (`buf.validate.FieldRules`).
+pub fn resolve(
+    file: &FileEl<'_>,
+    path: &[i32],
+    extension_len: usize,
+    root: Option<&prost_reflect::MessageDescriptor>,
+) -> Option<At> {
+    let found = best(file, path, extension_len)?;
+    if found.len() >= path.len() || !path.starts_with(&found) {
+        return Some(At::Path(found));
+    }
+    let span = (|| {
+        let root = root?;
+        let source = file.source.as_deref()?;
+        let loc = file.location(&found)?;
+        // The message type at the found path.
+        let mut desc = root.clone();
+        let mut rest = &found[extension_len..];
+        while let Some((&n, tail)) = rest.split_first() {
+            let field = desc.get_field(u32::try_from(n).ok()?)?;
+            rest = tail;
+            if field.is_list() && !rest.is_empty() {
+                rest = &rest[1..];
+            }
+            desc = field.kind().as_message()?.clone();
+        }
+        let (line, col) = (loc.span.first().copied()?, loc.span.get(1).copied()?);
+        let chars = CharPos::new(source, line, col)?;
+        let mut lex = Lex { chars, i: 0 };
+        // The literal follows the option's `=`.
+        while lex.peek()? != '=' {
+            lex.i += 1;
+        }
+        lex.i += 1;
+        lex.skip();
+        let open = lex.peek()?;
+        if open != '{' && open != '<' {
+            return None;
+        }
+        lex.i += 1;
+        let mut entries = lex.message(if open == '{' { '}' } else { '>' })?;
+        let mut rest = &path[found.len()..];
+        loop {
+            let (&n, tail) = rest.split_first()?;
+            let field = desc.get_field(u32::try_from(n).ok()?)?;
+            rest = tail;
+            let named: Vec<&Entry> = entries.iter().filter(|e| e.name == field.name()).collect();
+            let (entry_span, value) = if field.is_list() {
+                match rest.split_first() {
+                    Some((&index, tail)) => {
+                        rest = tail;
+                        // `name: [a, b]` or repeated `name: a name: b`.
+                        let mut items: Vec<(Span, &Val)> = Vec::new();
+                        for e in &named {
+                            match &e.value {
+                                Val::List(list) => {
+                                    items.extend(list.iter().map(|(s, v)| (*s, v)));
+                                }
+                                v => items.push(((e.start, e.end), v)),
+                            }
+                        }
+                        let (s, v) = items.get(usize::try_from(index).ok()?)?;
+                        (*s, *v)
+                    }
+                    None => {
+                        let first = named.first()?;
+                        let last = named.last()?;
+                        ((first.start, last.end), &first.value)
+                    }
+                }
+            } else {
+                let e = named.last()?;
+                ((e.start, e.end), &e.value)
+            };
+            if rest.is_empty() {
+                let ((sl, sc), (el, ec)) = entry_span;
+                return Some(if sl == el {
+                    vec![sl, sc, ec]
+                } else {
+                    vec![sl, sc, el, ec]
+                });
+            }
+            match value {
+                Val::Message(inner) => {
+                    desc = field.kind().as_message()?.clone();
+                    entries = inner.clone();
+                }
+                _ => return None,
+            }
+        }
+    })();
+    Some(match span {
+        Some(span) => At::Span(found, span),
+        None => At::Path(found),
+    })
+}
+
+type Pos = (i32, i32);
+type Span = (Pos, Pos);
+
+#[derive(Clone)]
+struct Entry {
+    name: String,
+    start: Pos,
+    end: Pos,
+    value: Val,
+}
+
+#[derive(Clone)]
+enum Val {
+    Message(Vec<Entry>),
+    List(Vec<(Span, Val)>),
+    Scalar,
+}
+
+/// The characters of the source from a line and column on, with their positions.
+struct CharPos;
+
+impl CharPos {
+    #[allow(clippy::new_ret_no_self)]
+    fn new(source: &str, line: i32, col: i32) -> Option<Vec<(Pos, char)>> {
+        let mut out = Vec::new();
+        let mut started = false;
+        for (l, text) in source.split('\n').enumerate() {
+            let l = i32::try_from(l).ok()?;
+            if l < line {
+                continue;
+            }
+            for (c, ch) in text.chars().enumerate() {
+                let c = i32::try_from(c).ok()?;
+                if !started && (l > line || c >= col) {
+                    started = true;
+                }
+                if started {
+                    out.push(((l, c), ch));
+                }
+            }
+            if l >= line {
+                started = true;
+                let end = i32::try_from(text.chars().count()).ok()?;
+                out.push(((l, end), '\n'));
+            }
+        }
+        Some(out)
+    }
+}
+
+struct Lex {
+    chars: Vec<(Pos, char)>,
+    i: usize,
+}
+
+impl Lex {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.i).map(|(_, c)| *c)
+    }
+
+    fn pos(&self) -> Option<Pos> {
+        self.chars.get(self.i).map(|(p, _)| *p)
+    }
+
+    /// The position just after the previous character.
+    fn end(&self) -> Option<Pos> {
+        let (p, _) = self.chars.get(self.i.checked_sub(1)?)?;
+        Some((p.0, p.1 + 1))
+    }
+
+    fn skip(&mut self) {
+        while let Some(c) = self.peek() {
+            if c.is_whitespace() {
+                self.i += 1;
+            } else if c == '#' || (c == '/' && self.chars.get(self.i + 1).map(|x| x.1) == Some('/'))
+            {
+                while self.peek().is_some_and(|c| c != '\n') {
+                    self.i += 1;
+                }
+            } else if c == '/' && self.chars.get(self.i + 1).map(|x| x.1) == Some('*') {
+                self.i += 2;
+                while self.peek().is_some()
+                    && !(self.peek() == Some('*')
+                        && self.chars.get(self.i + 1).map(|x| x.1) == Some('/'))
+                {
+                    self.i += 1;
+                }
+                self.i += 2;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn message(&mut self, close: char) -> Option<Vec<Entry>> {
+        let mut entries = Vec::new();
+        loop {
+            self.skip();
+            let c = self.peek()?;
+            if c == close {
+                self.i += 1;
+                return Some(entries);
+            }
+            let start = self.pos()?;
+            let name = if c == '[' {
+                let mut name = String::new();
+                self.i += 1;
+                while self.peek()? != ']' {
+                    name.push(self.peek()?);
+                    self.i += 1;
+                }
+                self.i += 1;
+                format!("[{}]", name.trim())
+            } else {
+                let mut name = String::new();
+                while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    name.push(self.peek()?);
+                    self.i += 1;
+                }
+                if name.is_empty() {
+                    return None;
+                }
+                name
+            };
+            self.skip();
+            if self.peek() == Some(':') {
+                self.i += 1;
+                self.skip();
+            }
+            let value = self.value()?;
+            let end = self.end()?;
+            entries.push(Entry {
+                name,
+                start,
+                end,
+                value,
+            });
+            self.skip();
+            if matches!(self.peek(), Some(',' | ';')) {
+                self.i += 1;
+            }
+        }
+    }
+
+    fn value(&mut self) -> Option<Val> {
+        let c = self.peek()?;
+        match c {
+            '{' | '<' => {
+                self.i += 1;
+                let close = if c == '{' { '}' } else { '>' };
+                Some(Val::Message(self.message(close)?))
+            }
+            '[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip();
+                    if self.peek()? == ']' {
+                        self.i += 1;
+                        return Some(Val::List(items));
+                    }
+                    let start = self.pos()?;
+                    let v = self.value()?;
+                    items.push(((start, self.end()?), v));
+                    self.skip();
+                    if self.peek() == Some(',') {
+                        self.i += 1;
+                    }
+                }
+            }
+            '"' | '\'' => {
+                // Adjacent string literals form one value.
+                while let Some(q @ ('"' | '\'')) = self.peek() {
+                    self.i += 1;
+                    while self.peek()? != q {
+                        if self.peek()? == '\\' {
+                            self.i += 1;
+                        }
+                        self.i += 1;
+                    }
+                    self.i += 1;
+                    let save = self.i;
+                    self.skip();
+                    if !matches!(self.peek(), Some('"' | '\'')) {
+                        self.i = save;
+                        break;
+                    }
+                }
+                Some(Val::Scalar)
+            }
+            _ => {
+                let start = self.i;
+                if c == '-' {
+                    self.i += 1;
+                    self.skip();
+                }
+                while self
+                    .peek()
+                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '+' | '-'))
+                {
+                    self.i += 1;
+                }
+                (self.i > start).then_some(Val::Scalar)
+            }
+        }
+    }
+}
