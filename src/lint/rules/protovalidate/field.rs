@@ -14,7 +14,6 @@ use crate::lint::FieldEl;
 #[derive(Clone)]
 pub struct FieldInfo {
     pub name: String,
-    pub number: u32,
     pub kind: Kind,
     pub is_list: bool,
     pub is_map: bool,
@@ -25,7 +24,6 @@ pub struct FieldInfo {
     pub options: DynamicMessage,
     /// The message declaring the field (the extended message for extensions).
     pub containing: MessageDescriptor,
-    pub fd: Option<FieldDescriptor>,
     pub ext: Option<ExtensionDescriptor>,
 }
 
@@ -35,7 +33,6 @@ impl FieldInfo {
             let ext = pool.get_extension_by_name(&format!("{}.{}", el.scope(), el.proto.name()))?;
             Some(FieldInfo {
                 name: ext.name().to_string(),
-                number: ext.number(),
                 kind: ext.kind(),
                 is_list: ext.is_list(),
                 is_map: ext.is_map(),
@@ -44,7 +41,6 @@ impl FieldInfo {
                 is_extension: true,
                 options: ext.options(),
                 containing: ext.containing_message(),
-                fd: None,
                 ext: Some(ext),
             })
         } else {
@@ -57,7 +53,6 @@ impl FieldInfo {
     fn from_field(fd: FieldDescriptor, containing: MessageDescriptor) -> FieldInfo {
         FieldInfo {
             name: fd.name().to_string(),
-            number: fd.number(),
             kind: fd.kind(),
             is_list: fd.is_list(),
             is_map: fd.is_map(),
@@ -69,7 +64,6 @@ impl FieldInfo {
             is_extension: false,
             options: fd.options(),
             containing,
-            fd: Some(fd),
             ext: None,
         }
     }
@@ -1557,6 +1551,3 @@ pub fn check_predefined(
 pub fn is_wrapper(name: &str) -> bool {
     WRAPPERS.contains(&name)
 }
-
-#[allow(dead_code)]
-fn _unused(_: &dyn ReflectMessage) {}
