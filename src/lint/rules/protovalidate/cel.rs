@@ -25,6 +25,8 @@ pub enum Ty {
     Map(Box<Ty>, Box<Ty>),
     Message(String),
     Type,
+    /// A wrapper type's field (`google.protobuf.Int32Value`): its primitive, or null.
+    Wrapper(Box<Ty>),
     Dyn,
     /// An expression that already failed to check: errors are not reported twice.
     Error,
@@ -40,13 +42,14 @@ impl Ty {
             Ty::Bool => "bool".into(),
             Ty::String => "string".into(),
             Ty::Bytes => "bytes".into(),
-            Ty::Null => "null_type".into(),
+            Ty::Null => "null".into(),
             Ty::Duration => "duration".into(),
             Ty::Timestamp => "timestamp".into(),
             Ty::List(t) => format!("list({})", t.name()),
             Ty::Map(k, v) => format!("map({}, {})", k.name(), v.name()),
             Ty::Message(m) => m.clone(),
             Ty::Type => "type".into(),
+            Ty::Wrapper(t) => format!("wrapper({})", t.name()),
             Ty::Dyn => "dyn".into(),
             Ty::Error => "*error*".into(),
         }
@@ -64,6 +67,8 @@ fn assignable(a: &Ty, b: &Ty) -> bool {
         (Ty::Dyn | Ty::Error, _) | (_, Ty::Dyn | Ty::Error) => true,
         (Ty::List(x), Ty::List(y)) => assignable(x, y),
         (Ty::Map(k1, v1), Ty::Map(k2, v2)) => assignable(k1, k2) && assignable(v1, v2),
+        (Ty::Wrapper(_), Ty::Null) | (Ty::Null, Ty::Wrapper(_)) => true,
+        (Ty::Wrapper(x), y) | (y, Ty::Wrapper(x)) => assignable(x, y),
         (Ty::Null, Ty::Message(_) | Ty::Duration | Ty::Timestamp)
         | (Ty::Message(_) | Ty::Duration | Ty::Timestamp, Ty::Null) => true,
         _ => a == b,
@@ -111,12 +116,18 @@ fn message_type(name: &str) -> Ty {
         "google.protobuf.Any" | "google.protobuf.Value" => Ty::Dyn,
         "google.protobuf.Struct" => Ty::Map(Box::new(Ty::String), Box::new(Ty::Dyn)),
         "google.protobuf.ListValue" => Ty::List(Box::new(Ty::Dyn)),
-        "google.protobuf.DoubleValue" | "google.protobuf.FloatValue" => Ty::Double,
-        "google.protobuf.Int32Value" | "google.protobuf.Int64Value" => Ty::Int,
-        "google.protobuf.UInt32Value" | "google.protobuf.UInt64Value" => Ty::Uint,
-        "google.protobuf.BoolValue" => Ty::Bool,
-        "google.protobuf.StringValue" => Ty::String,
-        "google.protobuf.BytesValue" => Ty::Bytes,
+        "google.protobuf.DoubleValue" | "google.protobuf.FloatValue" => {
+            Ty::Wrapper(Box::new(Ty::Double))
+        }
+        "google.protobuf.Int32Value" | "google.protobuf.Int64Value" => {
+            Ty::Wrapper(Box::new(Ty::Int))
+        }
+        "google.protobuf.UInt32Value" | "google.protobuf.UInt64Value" => {
+            Ty::Wrapper(Box::new(Ty::Uint))
+        }
+        "google.protobuf.BoolValue" => Ty::Wrapper(Box::new(Ty::Bool)),
+        "google.protobuf.StringValue" => Ty::Wrapper(Box::new(Ty::String)),
+        "google.protobuf.BytesValue" => Ty::Wrapper(Box::new(Ty::Bytes)),
         other => {
             debug_assert!(!is_wrapper(other));
             Ty::Message(other.to_string())
@@ -184,7 +195,10 @@ pub fn compile(env: &Env, source: &str) -> Result<Ty, Vec<String>> {
         scopes: Vec::new(),
         errors: Vec::new(),
     };
-    let ty = checker.check(&expr);
+    let ty = match checker.check(&expr) {
+        Ty::Wrapper(t) => *t,
+        t => t,
+    };
     if checker.errors.is_empty() {
         Ok(ty)
     } else {
@@ -246,7 +260,16 @@ impl Checker<'_> {
                 },
             },
             Expr::Select(s) => {
-                // A qualified name that is not a variable (`google.protobuf.Duration`).
+                // A qualified name that is not a variable: an enum value
+                // (`acme.v1.Status.STATUS_OK`), a type, or an undeclared reference.
+                if !s.test {
+                    if let Some(name) = qualified_name(e) {
+                        let root = name.split('.').next().unwrap_or("");
+                        if self.lookup(root).is_none() {
+                            return self.qualified(&name);
+                        }
+                    }
+                }
                 let operand = self.check(&s.operand);
                 if s.test {
                     return match operand {
@@ -330,8 +353,26 @@ impl Checker<'_> {
                 if target.as_ref() == Some(&Ty::Error) || args.contains(&Ty::Error) {
                     return Ty::Error;
                 }
-                match overload(&call.func_name, target.as_ref(), &args) {
+                // Wrappers act as their primitive, except in equality with null.
+                let plain = |t: &Ty| match t {
+                    Ty::Wrapper(x) => (**x).clone(),
+                    t => t.clone(),
+                };
+                let found = if matches!(call.func_name.as_str(), "_==_" | "_!=_") {
+                    overload(&call.func_name, target.as_ref(), &args)
+                } else {
+                    let target = target.as_ref().map(plain);
+                    let args: Vec<Ty> = args.iter().map(plain).collect();
+                    overload(&call.func_name, target.as_ref(), &args)
+                };
+                match found {
                     Some(t) => t,
+                    None if !KNOWN_FUNCTIONS.contains(&call.func_name.as_str()) => {
+                        self.error(format!(
+                            "undeclared reference to '{}' (in container '')",
+                            call.func_name
+                        ))
+                    }
                     None => {
                         let list = args.iter().map(Ty::name).collect::<Vec<_>>().join(", ");
                         let applied = match &target {
@@ -346,6 +387,31 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+
+    /// A dotted name whose root is not a variable.
+    fn qualified(&mut self, name: &str) -> Ty {
+        let name = name.trim_start_matches('.');
+        if let Some((enum_name, value)) = name.rsplit_once('.') {
+            if self
+                .env
+                .pool
+                .get_enum_by_name(enum_name)
+                .is_some_and(|e| e.get_value_by_name(value).is_some())
+            {
+                return Ty::Int;
+            }
+        }
+        if self.env.pool.get_message_by_name(name).is_some()
+            || self.env.pool.get_enum_by_name(name).is_some()
+        {
+            return Ty::Type;
+        }
+        // cel-go then checks the operand: the root identifier is what is undeclared.
+        let root = name.split('.').next().unwrap_or(name);
+        self.error(format!(
+            "undeclared reference to '{root}' (in container '')"
+        ))
     }
 
     fn select(&mut self, operand: &Ty, field: &str) -> Ty {
@@ -372,6 +438,88 @@ impl Checker<'_> {
         }
     }
 }
+
+/// `a.b.c` for an identifier and field selections on it.
+fn qualified_name(e: &IdedExpr) -> Option<String> {
+    match &e.expr {
+        Expr::Ident(name) => Some(name.clone()),
+        Expr::Select(s) if !s.test => Some(format!("{}.{}", qualified_name(&s.operand)?, s.field)),
+        _ => None,
+    }
+}
+
+/// The functions (and operators) the checker knows; calls of others are undeclared.
+const KNOWN_FUNCTIONS: &[&str] = &[
+    "_&&_",
+    "_||_",
+    "@not_strictly_false",
+    "!_",
+    "-_",
+    "_?_:_",
+    "_==_",
+    "_!=_",
+    "_<_",
+    "_<=_",
+    "_>_",
+    "_>=_",
+    "_+_",
+    "_-_",
+    "_*_",
+    "_/_",
+    "_%_",
+    "_[_]",
+    "_[?_]",
+    "@in",
+    "size",
+    "contains",
+    "startsWith",
+    "endsWith",
+    "matches",
+    "int",
+    "uint",
+    "double",
+    "string",
+    "bytes",
+    "bool",
+    "duration",
+    "timestamp",
+    "dyn",
+    "type",
+    "getSeconds",
+    "getMinutes",
+    "getHours",
+    "getMilliseconds",
+    "getFullYear",
+    "getMonth",
+    "getDate",
+    "getDayOfMonth",
+    "getDayOfWeek",
+    "getDayOfYear",
+    "isEmail",
+    "isHostname",
+    "isUri",
+    "isUriRef",
+    "isHostAndPort",
+    "isIp",
+    "isIpPrefix",
+    "isNan",
+    "isInf",
+    "unique",
+    "getField",
+    "format",
+    "lowerAscii",
+    "upperAscii",
+    "trim",
+    "reverse",
+    "charAt",
+    "indexOf",
+    "lastIndexOf",
+    "substring",
+    "replace",
+    "split",
+    "join",
+    "quote",
+];
 
 /// The common type of list elements or map keys and values: the type when all agree, `dyn`
 /// otherwise.
@@ -524,6 +672,66 @@ fn overload(name: &str, target: Option<&Ty>, args: &[Ty]) -> Option<Ty> {
                 return Some(Dyn);
             }
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Env {
+        let pool = DescriptorPool::global();
+        Env::new(
+            pool,
+            vec![
+                ("this".into(), Ty::String),
+                ("n".into(), Ty::Int),
+                ("d".into(), Ty::Duration),
+                ("xs".into(), Ty::List(Box::new(Ty::Int))),
+                (
+                    "fd".into(),
+                    Ty::Message("google.protobuf.FieldDescriptorProto".into()),
+                ),
+            ],
+            false,
+        )
+    }
+
+    #[test]
+    fn output_types_and_errors_match_cel_go() {
+        let cases: &[(&str, Result<Ty, &[&str]>)] = &[
+            ("this.size() > 5", Ok(Ty::Bool)),
+            ("this == '' ? 'empty' : ''", Ok(Ty::String)),
+            ("n + 1", Ok(Ty::Int)),
+            ("xs.all(x, x > 0)", Ok(Ty::Bool)),
+            ("xs.exists_one(x, x > 0)", Ok(Ty::Bool)),
+            ("xs.map(x, x * 2)", Ok(Ty::List(Box::new(Ty::Int)))),
+            ("xs.filter(x, x > 1).size() > 0", Ok(Ty::Bool)),
+            ("has(fd.name) && fd.number > 0", Ok(Ty::Bool)),
+            ("fd.type == google.protobuf.FieldDescriptorProto.Type.TYPE_STRING", Ok(Ty::Bool)),
+            ("n > 1.5 && n < 2u", Ok(Ty::Bool)),
+            ("'%s'.format([n])", Ok(Ty::String)),
+            ("this > 5", Err(&["found no matching overload for '_>_' applied to '(string, int)'"])),
+            ("d <= 5", Err(&["found no matching overload for '_<=_' applied to '(duration, int)'"])),
+            ("xs > 1", Err(&["found no matching overload for '_>_' applied to '(list(int), int)'"])),
+            ("foo + bar", Err(&["undeclared reference to 'foo' (in container '')", "undeclared reference to 'bar' (in container '')"])),
+            ("a.b.c", Err(&["undeclared reference to 'a' (in container '')"])),
+            ("fd.missing", Err(&["undefined field 'missing'"])),
+            ("this.startsWith(1)", Err(&["found no matching overload for 'startsWith' applied to 'string.(int)'"])),
+            ("nope(1)", Err(&["undeclared reference to 'nope' (in container '')"])),
+            ("n +", Err(&["mismatched input '<EOF>' expecting {'[', '{', '(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}"])),
+        ];
+        let env = env();
+        for (source, want) in cases {
+            let have = compile(&env, source);
+            match want {
+                Ok(t) => assert_eq!(have.as_ref(), Ok(t), "{source}"),
+                Err(errors) => {
+                    let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                    assert_eq!(have, Err(errors), "{source}");
+                }
+            }
         }
     }
 }
