@@ -261,6 +261,7 @@ pub fn check(
                     }
                 },
             );
+            add_library(&mut ctx);
             let _ = ctx.add_function(
                 "isNan",
                 |cel::extractors::This(x): cel::extractors::This<f64>| x.is_nan(),
@@ -407,4 +408,155 @@ fn duration_example(rules: &DynamicMessage, example: &Value) -> Option<Vec<(Stri
         (None, None) => {}
     }
     Some(out)
+}
+
+/// protovalidate's string validation functions (`isEmail`, `isHostname`, `isIp`,
+/// `isIpPrefix`, `isHostAndPort`). `isUri` and `isUriRef` are not provided: a call fails to
+/// evaluate, and no violation is reported.
+fn add_library(ctx: &mut Context<'_, '_>) {
+    use cel::extractors::{Arguments, This};
+    let _ = ctx.add_function("isEmail", |This(s): This<Arc<String>>| is_email(&s));
+    let _ = ctx.add_function("isHostname", |This(s): This<Arc<String>>| is_hostname(&s));
+    let _ = ctx.add_function(
+        "isIp",
+        |This(s): This<Arc<String>>, Arguments(args): Arguments| {
+            let version = match args.first() {
+                Some(CelValue::Int(v)) => *v,
+                _ => 0,
+            };
+            is_ip(&s, version)
+        },
+    );
+    let _ = ctx.add_function(
+        "isIpPrefix",
+        |This(s): This<Arc<String>>, Arguments(args): Arguments| {
+            let mut version = 0;
+            let mut strict = false;
+            for a in args.iter() {
+                match a {
+                    CelValue::Int(v) => version = *v,
+                    CelValue::Bool(b) => strict = *b,
+                    _ => {}
+                }
+            }
+            is_ip_prefix(&s, version, strict)
+        },
+    );
+    let _ = ctx.add_function(
+        "isHostAndPort",
+        |This(s): This<Arc<String>>, Arguments(args): Arguments| {
+            let port_required = matches!(args.first(), Some(CelValue::Bool(true)));
+            is_host_and_port(&s, port_required)
+        },
+    );
+}
+
+/// The HTML5 definition of an email address, as protovalidate checks it.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c))
+        && domain
+            .split('.')
+            .all(|l| !l.is_empty() && l.len() <= 63 && hostname_label(l))
+}
+
+fn hostname_label(l: &str) -> bool {
+    !l.starts_with('-')
+        && !l.ends_with('-')
+        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+fn is_hostname(s: &str) -> bool {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    if s.is_empty() || s.len() > 253 {
+        return false;
+    }
+    let labels: Vec<&str> = s.split('.').collect();
+    labels
+        .iter()
+        .all(|l| !l.is_empty() && l.len() <= 63 && hostname_label(l))
+        && !labels
+            .last()
+            .is_some_and(|l| l.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn is_ip(s: &str, version: i64) -> bool {
+    match version {
+        0 => s.parse::<std::net::IpAddr>().is_ok(),
+        4 => s.parse::<std::net::Ipv4Addr>().is_ok(),
+        6 => s.parse::<std::net::Ipv6Addr>().is_ok(),
+        _ => false,
+    }
+}
+
+fn is_ip_prefix(s: &str, version: i64, strict: bool) -> bool {
+    let Some((addr, len)) = s.split_once('/') else {
+        return false;
+    };
+    let Ok(len) = len.parse::<u32>() else {
+        return false;
+    };
+    let ip: std::net::IpAddr = match addr.parse() {
+        Ok(ip) => ip,
+        Err(_) => return false,
+    };
+    let (ok_version, bits, value): (bool, u32, u128) = match ip {
+        std::net::IpAddr::V4(v4) => (version == 0 || version == 4, 32, u128::from(u32::from(v4))),
+        std::net::IpAddr::V6(v6) => (version == 0 || version == 6, 128, u128::from(v6)),
+    };
+    if !ok_version || len > bits {
+        return false;
+    }
+    if strict {
+        let host_bits = bits - len;
+        let mask = if host_bits == 128 {
+            u128::MAX
+        } else {
+            (1u128 << host_bits) - 1
+        };
+        return value & mask == 0;
+    }
+    true
+}
+
+fn is_host_and_port(s: &str, port_required: bool) -> bool {
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((h, tail)) => {
+                if !is_ip(h, 6) {
+                    return false;
+                }
+                match tail.strip_prefix(':') {
+                    Some(p) => (None, Some(p)),
+                    None if tail.is_empty() => (None, None),
+                    None => return false,
+                }
+            }
+            None => return false,
+        }
+    } else {
+        match s.rsplit_once(':') {
+            Some((h, p)) => (Some(h), Some(p)),
+            None => (Some(s), None),
+        }
+    };
+    if let Some(h) = host {
+        if !(is_hostname(h) || is_ip(h, 4)) {
+            return false;
+        }
+    }
+    match port {
+        Some(p) => {
+            !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p == "0" || !p.starts_with('0'))
+                && p.parse::<u32>().is_ok_and(|n| n <= 65535)
+        }
+        None => !port_required,
+    }
 }

@@ -1222,6 +1222,10 @@ fn go_regexp_error(pattern: &str, err: &regex_syntax::Error) -> String {
                 A::GroupUnopened => ("unexpected )", pattern.to_string()),
                 A::RepetitionMissing => (
                     "missing argument to repetition operator",
+                    at.chars().next().map(String::from).unwrap_or_default(),
+                ),
+                A::UnicodeClassInvalid => (
+                    "invalid character class range",
                     pattern
                         .get(span.start.offset..span.end.offset)
                         .unwrap_or("")
@@ -1248,6 +1252,20 @@ fn go_regexp_error(pattern: &str, err: &regex_syntax::Error) -> String {
                         .unwrap_or("")
                         .to_string(),
                 ),
+                _ => ("invalid regular expression", pattern.to_string()),
+            }
+        }
+        regex_syntax::Error::Translate(e) => {
+            use regex_syntax::hir::ErrorKind as H;
+            let span = e.span();
+            let text = pattern
+                .get(span.start.offset..span.end.offset)
+                .unwrap_or("")
+                .to_string();
+            match e.kind() {
+                H::UnicodePropertyNotFound | H::UnicodePropertyValueNotFound => {
+                    ("invalid character class range", text)
+                }
                 _ => ("invalid regular expression", pattern.to_string()),
             }
         }
