@@ -98,10 +98,26 @@ fn check_message(ctx: &mut Ctx<'_>, el: &MessageEl<'_>) {
     field::check_message_rules(&rules, &message, el.proto.name(), &mut |path, msg| {
         out.push((path, msg));
     });
+    let root = v.pool.get_message_by_name("buf.validate.MessageRules");
     for (path, msg) in out {
         let full = child(&options_path, &path);
-        let at = location::best(el.file, &full, options_path.len());
-        ctx.report(el.file, at.as_deref(), msg);
+        report(ctx, el.file, &full, options_path.len(), root.as_ref(), msg);
+    }
+}
+
+/// Reports `msg` at the option path `full` (see [`location::resolve`]).
+fn report(
+    ctx: &mut Ctx<'_>,
+    file: &FileEl<'_>,
+    full: &[i32],
+    extension_len: usize,
+    root: Option<&MessageDescriptor>,
+    msg: String,
+) {
+    match location::resolve(file, full, extension_len, root) {
+        Some(location::At::Path(p)) => ctx.report(file, Some(&p), msg),
+        Some(location::At::Span(p, span)) => ctx.report_span(file, &p, span, msg),
+        None => ctx.report(file, None, msg),
     }
 }
 
@@ -157,10 +173,17 @@ fn check_field(ctx: &mut Ctx<'_>, el: &FieldEl<'_>) {
         let predefined_path = child(&el.path, &[FIELD_OPTIONS, PREDEFINED_NUMBER]);
         let mut out = Vec::new();
         field::check_predefined(&v.pool, &fd, &mut |path, msg| out.push((path, msg)));
+        let root = v.pool.get_message_by_name("buf.validate.PredefinedRules");
         for (path, msg) in out {
             let full = child(&predefined_path, &path);
-            let at = location::best(el.file, &full, predefined_path.len());
-            ctx.report(el.file, at.as_deref(), msg);
+            report(
+                ctx,
+                el.file,
+                &full,
+                predefined_path.len(),
+                root.as_ref(),
+                msg,
+            );
         }
     }
 }

@@ -35,8 +35,11 @@ pub enum At {
     Span(Vec<i32>, Vec<i32>),
 }
 
-/// Like [`best`], but descends into message literals for paths below the deepest location.
-/// `root` is the extension's message type (`buf.validate.FieldRules`).
+/// Like [`best`], but also sees the locations buf's compiler records inside an option's
+/// message literal, which ours does not: one per scalar field (`lt: 10`), and one per
+/// occurrence of a repeated field, at the index of its first element (`cel: [{…}, {…}]` is
+/// at index 0 only); message-valued fields have none. `root` is the extension's message type
+/// (`buf.validate.FieldRules`).
 pub fn resolve(
     file: &FileEl<'_>,
     path: &[i32],
@@ -47,7 +50,7 @@ pub fn resolve(
     if found.len() >= path.len() || !path.starts_with(&found) {
         return Some(At::Path(found));
     }
-    let span = (|| {
+    let virtual_locations = (|| {
         let root = root?;
         let source = file.source.as_deref()?;
         let loc = file.location(&found)?;
@@ -65,8 +68,15 @@ pub fn resolve(
         let (line, col) = (loc.span.first().copied()?, loc.span.get(1).copied()?);
         let chars = CharPos::new(source, line, col)?;
         let mut lex = Lex { chars, i: 0 };
+        // An `option (x) = {…};` statement: buf's location of the option runs from its name
+        // to the end of its value, where ours covers the statement.
+        let statement = lex.chars.iter().take(6).map(|(_, c)| c).collect::<String>() == "option";
+        let mut name_start = None;
         // The literal follows the option's `=`.
         while lex.peek()? != '=' {
+            if name_start.is_none() && statement && lex.i >= 6 && !lex.peek()?.is_whitespace() {
+                name_start = lex.pos();
+            }
             lex.i += 1;
         }
         lex.i += 1;
@@ -76,61 +86,94 @@ pub fn resolve(
             return None;
         }
         lex.i += 1;
-        let mut entries = lex.message(if open == '{' { '}' } else { '>' })?;
-        let mut rest = &path[found.len()..];
-        loop {
-            let (&n, tail) = rest.split_first()?;
-            let field = desc.get_field(u32::try_from(n).ok()?)?;
-            rest = tail;
-            let named: Vec<&Entry> = entries.iter().filter(|e| e.name == field.name()).collect();
-            let (entry_span, value) = if field.is_list() {
-                match rest.split_first() {
-                    Some((&index, tail)) => {
-                        rest = tail;
-                        // `name: [a, b]` or repeated `name: a name: b`.
-                        let mut items: Vec<(Span, &Val)> = Vec::new();
-                        for e in &named {
-                            match &e.value {
-                                Val::List(list) => {
-                                    items.extend(list.iter().map(|(s, v)| (*s, v)));
-                                }
-                                v => items.push(((e.start, e.end), v)),
-                            }
-                        }
-                        let (s, v) = items.get(usize::try_from(index).ok()?)?;
-                        (*s, *v)
-                    }
-                    None => {
-                        let first = named.first()?;
-                        let last = named.last()?;
-                        ((first.start, last.end), &first.value)
-                    }
-                }
-            } else {
-                let e = named.last()?;
-                ((e.start, e.end), &e.value)
-            };
-            if rest.is_empty() {
-                let ((sl, sc), (el, ec)) = entry_span;
-                return Some(if sl == el {
-                    vec![sl, sc, ec]
-                } else {
-                    vec![sl, sc, el, ec]
-                });
-            }
-            match value {
-                Val::Message(inner) => {
-                    desc = field.kind().as_message()?.clone();
-                    entries = inner.clone();
-                }
-                _ => return None,
-            }
-        }
+        let entries = lex.message(if open == '{' { '}' } else { '>' })?;
+        let option_span = name_start.and_then(|start| Some((start, lex.end()?)));
+        let mut out = Vec::new();
+        literal_locations(&desc, &entries, &found, &mut out);
+        Some((out, option_span))
     })();
-    Some(match span {
-        Some(span) => At::Span(found, span),
-        None => At::Path(found),
+    let (virtual_locations, option_span) = virtual_locations.unwrap_or_default();
+    let fallback = |found: Vec<i32>| match option_span {
+        Some(span) if found.len() == extension_len => At::Span(found, span_vec(span)),
+        _ => At::Path(found),
+    };
+    // buf's search over the literal's locations: exact, else the first one inside the path,
+    // else the longest one the path is inside of.
+    if let Some((p, span)) = virtual_locations.iter().find(|(p, _)| p == path) {
+        return Some(At::Span(p.clone(), span_vec(*span)));
+    }
+    let mut best_virtual: Option<&(Vec<i32>, Span)> = None;
+    for entry in &virtual_locations {
+        let lp = &entry.0;
+        if path.starts_with(lp) && lp.len() > best_virtual.map_or(found.len(), |b| b.0.len()) {
+            best_virtual = Some(entry);
+        } else if lp.starts_with(path) {
+            return Some(At::Span(found, span_vec(entry.1)));
+        }
+    }
+    Some(match best_virtual {
+        Some((_, span)) => At::Span(found, span_vec(*span)),
+        None => fallback(found),
     })
+}
+
+fn span_vec(((sl, sc), (el, ec)): Span) -> Vec<i32> {
+    if sl == el {
+        vec![sl, sc, ec]
+    } else {
+        vec![sl, sc, el, ec]
+    }
+}
+
+/// The locations of a message literal's fields, in source order.
+fn literal_locations(
+    desc: &prost_reflect::MessageDescriptor,
+    entries: &[Entry],
+    path: &[i32],
+    out: &mut Vec<(Vec<i32>, Span)>,
+) {
+    let mut counts: Vec<(u32, i32)> = Vec::new();
+    for entry in entries {
+        let Some(field) = desc.get_field_by_name(&entry.name) else {
+            continue;
+        };
+        let number = field.number();
+        let mut field_path = path.to_vec();
+        field_path.push(number as i32);
+        let span = (entry.start, entry.end);
+        let message = field.kind().as_message().cloned();
+        if field.is_list() {
+            let count = match counts.iter_mut().find(|(n, _)| *n == number) {
+                Some((_, c)) => c,
+                None => {
+                    counts.push((number, 0));
+                    &mut counts.last_mut().expect("pushed").1
+                }
+            };
+            let first = *count;
+            let items: Vec<&Val> = match &entry.value {
+                Val::List(items) => items.iter().map(|(_, v)| v).collect(),
+                v => vec![v],
+            };
+            *count += items.len() as i32;
+            if items.is_empty() {
+                continue;
+            }
+            let mut at = field_path.clone();
+            at.push(first);
+            out.push((at, span));
+            // Only the first element of a `[…]` list has locations inside it.
+            if let (Some(m), Some(Val::Message(inner))) = (&message, items.first()) {
+                let mut p = field_path.clone();
+                p.push(first);
+                literal_locations(m, inner, &p, out);
+            }
+        } else if let (Some(m), Val::Message(inner)) = (&message, &entry.value) {
+            literal_locations(m, inner, &field_path, out);
+        } else {
+            out.push((field_path, span));
+        }
+    }
 }
 
 type Pos = (i32, i32);
