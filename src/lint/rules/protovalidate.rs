@@ -14,7 +14,7 @@ mod examples;
 mod field;
 mod location;
 
-use prost_reflect::{DescriptorPool, DynamicMessage, ExtensionDescriptor, MessageDescriptor};
+use prost_reflect::{DescriptorPool, DynamicMessage, MessageDescriptor};
 
 use super::prelude::*;
 
@@ -52,17 +52,16 @@ const PREDEFINED_NUMBER: i32 = 1160;
 const MESSAGE_OPTIONS: i32 = 7;
 const FIELD_OPTIONS: i32 = 8;
 
-/// The linked pool and the protovalidate extensions, when the file's pool declares them.
+/// The linked pool, when it declares protovalidate's extensions.
 struct Validate {
     pool: DescriptorPool,
-    field: ExtensionDescriptor,
 }
 
 impl Validate {
     fn of(file: &FileEl<'_>) -> Option<Validate> {
         let pool = file.linked.as_ref()?.parent_pool().clone();
-        let field = pool.get_extension_by_name("buf.validate.field")?;
-        Some(Validate { pool, field })
+        pool.get_extension_by_name("buf.validate.field")?;
+        Some(Validate { pool })
     }
 
     fn field_rules(&self) -> Option<MessageDescriptor> {
@@ -132,7 +131,6 @@ fn check_field(ctx: &mut Ctx<'_>, el: &FieldEl<'_>) {
     let mut out: Vec<(Vec<Vec<i32>>, String)> = Vec::new();
     if let Some(rules) = extension_value(&v.pool, &fd.options, "buf.validate.field") {
         if let Some(rules_desc) = v.field_rules() {
-            let _ = &v.field;
             field::check_field(&v.pool, &rules_desc, &fd, &rules, &mut out);
         }
     }

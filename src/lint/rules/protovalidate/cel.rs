@@ -82,9 +82,9 @@ pub struct Env {
 }
 
 impl Env {
-    /// `predefined`: the environment of predefined rules (`rule`, `rules`), else of field and
-    /// message rules. Both have protovalidate's `now`.
-    pub fn new(pool: DescriptorPool, mut vars: Vec<(String, Ty)>, _predefined: bool) -> Env {
+    /// An environment with the variables `vars` (`this`, and `rule` and `rules` for predefined
+    /// rules) and protovalidate's `now`.
+    pub fn new(pool: DescriptorPool, mut vars: Vec<(String, Ty)>) -> Env {
         vars.push(("now".into(), Ty::Timestamp));
         Env { pool, vars }
     }
@@ -694,7 +694,6 @@ mod tests {
                     Ty::Message("google.protobuf.FieldDescriptorProto".into()),
                 ),
             ],
-            false,
         )
     }
 

@@ -141,7 +141,6 @@ pub fn check(
     rules: &DynamicMessage,
     type_rules: &DynamicMessage,
     field: &FieldInfo,
-    _parent_map: Option<&FieldInfo>,
     values: &[Value],
     example_fd: &FieldDescriptor,
 ) -> Vec<(usize, String)> {
@@ -190,7 +189,6 @@ pub fn check(
                     Ty::Message(type_rules.descriptor().full_name().to_string()),
                 ),
             ],
-            true,
         );
         if cel
             .iter()

@@ -326,7 +326,6 @@ pub fn check_field(
         &mut adder,
         rules,
         &containing,
-        None,
         field,
         field.is_list || field.is_map,
     );
@@ -338,7 +337,6 @@ fn check_rules_for_field(
     adder: &mut Adder<'_>,
     rules: &DynamicMessage,
     containing: &MessageDescriptor,
-    parent_map: Option<&FieldInfo>,
     field: &FieldInfo,
     expect_repeated: bool,
 ) {
@@ -416,15 +414,9 @@ fn check_rules_for_field(
             .then(|| type_rules.get_field(&example_fd).into_owned())
         {
             if cel_ok && !values.is_empty() {
-                for (index, violation) in examples::check(
-                    pool,
-                    rules,
-                    &type_rules,
-                    field,
-                    parent_map,
-                    &values,
-                    &example_fd,
-                ) {
+                for (index, violation) in
+                    examples::check(pool, rules, &type_rules, field, &values, &example_fd)
+                {
                     adder.add(&[tn, example_fd.number() as i32, index as i32], violation);
                 }
             }
@@ -527,15 +519,7 @@ fn check_repeated_rules(
         }
         let mut item = field.clone();
         item.is_list = false;
-        check_rules_for_field(
-            pool,
-            &mut item_adder,
-            &items,
-            containing,
-            None,
-            &item,
-            false,
-        );
+        check_rules_for_field(pool, &mut item_adder, &items, containing, &item, false);
     }
 }
 
@@ -603,15 +587,7 @@ fn check_map_rules(
             );
             sub_adder.add(&[REQUIRED], msg);
         }
-        check_rules_for_field(
-            pool,
-            &mut sub_adder,
-            &sub_rules,
-            containing,
-            Some(field),
-            sub,
-            false,
-        );
+        check_rules_for_field(pool, &mut sub_adder, &sub_rules, containing, sub, false);
     }
 }
 
@@ -653,7 +629,7 @@ fn check_number_rules(adder: &mut Adder<'_>, r: i32, rules: &DynamicMessage) {
         Value::F64(x) => Some(Num::F(*x)),
         _ => None,
     });
-    check_bounds(adder, r, rules, &bounds);
+    check_bounds(adder, r, &bounds);
     // NaN bounds and list entries of float and double rules.
     for (f, v) in set_fields(rules) {
         let n = f.number() as i32;
@@ -720,7 +696,7 @@ fn collect_bounds(rules: &DynamicMessage, conv: impl Fn(&Value) -> Option<Num>) 
     b
 }
 
-fn check_bounds(adder: &mut Adder<'_>, r: i32, _rules: &DynamicMessage, b: &Bounds) {
+fn check_bounds(adder: &mut Adder<'_>, r: i32, b: &Bounds) {
     let (Some((lo, ln, lincl)), Some((hi, hn, hincl))) = (b.lower, b.upper) else {
         return;
     };
@@ -865,7 +841,7 @@ fn check_numeric_messages(adder: &mut Adder<'_>, r: i32, rules: &DynamicMessage,
             _ => {}
         }
     }
-    check_bounds(adder, r, rules, &b);
+    check_bounds(adder, r, &b);
 }
 
 fn check_timestamp_rules(adder: &mut Adder<'_>, rules: &DynamicMessage) {
@@ -1288,7 +1264,7 @@ fn check_cel_for_field(
         return true;
     }
     let this = celcheck::field_type(field, for_items);
-    let env = Env::new(pool.clone(), vec![("this".into(), this)], false);
+    let env = Env::new(pool.clone(), vec![("this".into(), this)]);
     let parent = format!("field {:?}", adder.field_name);
     let parent_cap = format!("Field {:?}", adder.field_name);
     let cel_name = adder.rule_name(&[CEL]);
@@ -1303,14 +1279,9 @@ fn check_cel_for_field(
         &cel_name,
         &mut |i, m| found.push((CEL, i, m)),
     );
-    ok &= check_cel_expressions(
-        &env,
-        &exprs,
-        &parent,
-        &parent_cap,
-        &expr_name,
-        &mut |i, m| found.push((CEL_EXPRESSION, i, m)),
-    );
+    ok &= check_cel_expressions(&env, &exprs, &parent, &expr_name, &mut |i, m| {
+        found.push((CEL_EXPRESSION, i, m))
+    });
     for (n, i, m) in found {
         adder.add(&[n, i as i32], m);
     }
@@ -1415,7 +1386,6 @@ fn check_cel_expressions(
     env: &Env,
     exprs: &[String],
     parent: &str,
-    _parent_cap: &str,
     name: &str,
     add: &mut dyn FnMut(usize, String),
 ) -> bool {
@@ -1463,7 +1433,6 @@ pub fn check_message_rules(
     let env = Env::new(
         pool,
         vec![("this".into(), Ty::Message(message.full_name().to_string()))],
-        false,
     );
     let parent = format!("message {name:?}");
     let parent_cap = format!("Message {name:?}");
@@ -1480,7 +1449,6 @@ pub fn check_message_rules(
         &env,
         &exprs,
         &parent,
-        &parent_cap,
         "(buf.validate.message).cel_expression",
         &mut |i, m| add(vec![5, i as i32], m),
     );
@@ -1552,7 +1520,6 @@ pub fn check_predefined(
             ("this".into(), this),
             ("rules".into(), Ty::Message(extendee_name.to_string())),
         ],
-        true,
     );
     let cel_rules = message_list(&predefined, "cel");
     check_cel(
