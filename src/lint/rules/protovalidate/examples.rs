@@ -299,14 +299,47 @@ pub fn check(
 }
 
 /// Seconds and nanos of a Duration message value, as nanoseconds.
-fn duration_nanos(v: &Value) -> Option<i128> {
+fn duration_nanos(v: &Value) -> Option<(&'static str, i128)> {
     let m = v.as_message()?;
-    if m.descriptor().full_name() != "google.protobuf.Duration" {
-        return None;
-    }
+    let kind = match m.descriptor().full_name() {
+        "google.protobuf.Duration" => "duration",
+        "google.protobuf.Timestamp" => "timestamp",
+        _ => return None,
+    };
     let s = m.get_field_by_name("seconds")?.as_i64()?;
     let n = m.get_field_by_name("nanos")?.as_i32()?;
-    Some(i128::from(s) * 1_000_000_000 + i128::from(n))
+    Some((kind, i128::from(s) * 1_000_000_000 + i128::from(n)))
+}
+
+/// CEL's text of a timestamp: RFC 3339 in UTC, fractional seconds only when present.
+fn fmt_timestamp(nanos: i128) -> String {
+    let secs = nanos.div_euclid(1_000_000_000);
+    let frac = nanos.rem_euclid(1_000_000_000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i128::from(month <= 2);
+    let mut out = format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    );
+    if frac != 0 {
+        let digits = format!("{frac:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push('Z');
+    out
 }
 
 /// CEL's text of a duration: seconds, shortest decimal, `s`.
@@ -321,23 +354,31 @@ fn fmt_duration(nanos: i128) -> String {
     format!("{sign}{whole}.{}s", digits.trim_end_matches('0'))
 }
 
-/// The bound rules of DurationRules on an example duration (protovalidate's `duration.*`
-/// rules, evaluated natively: durations are not evaluated with CEL here). `None` when the
-/// example is not a duration.
+/// The bound rules of DurationRules and TimestampRules on an example (protovalidate's
+/// `duration.*` and `timestamp.*` rules, evaluated natively: the `cel` crate is built without
+/// time types). `None` when the example is neither.
 fn duration_example(rules: &DynamicMessage, example: &Value) -> Option<Vec<(String, String)>> {
-    let this = duration_nanos(example)?;
+    let (kind, this) = duration_nanos(example)?;
     let get = |name: &str| {
         rules
             .has_field_by_name(name)
             .then(|| rules.get_field_by_name(name))
             .flatten()
             .and_then(|v| duration_nanos(&v))
+            .map(|(_, n)| n)
+    };
+    let fmt_duration = |n: i128| {
+        if kind == "timestamp" {
+            fmt_timestamp(n)
+        } else {
+            fmt_duration(n)
+        }
     };
     let mut out = Vec::new();
     if let Some(c) = get("const") {
         if this != c {
             out.push((
-                "duration.const".to_string(),
+                format!("{kind}.const"),
                 format!("must equal {}", fmt_duration(c)),
             ));
         }
@@ -376,7 +417,7 @@ fn duration_example(rules: &DynamicMessage, example: &Value) -> Option<Vec<(Stri
             };
             if !ok {
                 out.push((
-                    format!("duration.{}_{}{suffix}", gname(li), lname(hi_incl)),
+                    format!("{kind}.{}_{}{suffix}", gname(li), lname(hi_incl)),
                     format!(
                         "must be {} {} {joiner} {} {}",
                         gtext(li),
@@ -390,7 +431,7 @@ fn duration_example(rules: &DynamicMessage, example: &Value) -> Option<Vec<(Stri
         (Some((lo, li)), None) => {
             if !above(lo, li) {
                 out.push((
-                    format!("duration.{}", gname(li)),
+                    format!("{kind}.{}", gname(li)),
                     format!("must be {} {}", gtext(li), fmt_duration(lo)),
                 ));
             }
@@ -398,7 +439,7 @@ fn duration_example(rules: &DynamicMessage, example: &Value) -> Option<Vec<(Stri
         (None, Some((hi, hi_incl))) => {
             if !below(hi, hi_incl) {
                 out.push((
-                    format!("duration.{}", lname(hi_incl)),
+                    format!("{kind}.{}", lname(hi_incl)),
                     format!("must be {} {}", ltext(hi_incl), fmt_duration(hi)),
                 ));
             }
