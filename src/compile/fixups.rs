@@ -11,6 +11,10 @@
 //!   [`relax_proto2_json_names`]).
 //! - The location of a field's `[default = …]` spans `default = …`, as protoc's does (the
 //!   parser records only the value); breaking-change findings point there.
+//! - Option values written as the identifiers `inf` and `nan` also get their double value (see
+//!   [`float_identifiers`]), as protoc accepts them for float and double options.
+//! - SourceCodeInfo columns count characters, not bytes, on lines with non-ASCII text (see
+//!   [`columns_in_chars`]), as buf's compiler counts them.
 
 use prost_types::{
     source_code_info::Location, uninterpreted_option::NamePart, DescriptorProto,
@@ -28,9 +32,12 @@ const FIELD_OPTIONS_PACKED: i32 = 2;
 
 /// Applies every adjustment to a file parsed from `source`.
 pub fn apply(file: &mut FileDescriptorProto, source: &str) {
+    // First: the span-reading fixups below take columns as characters.
+    columns_in_chars(file, source);
     interpret_packed(file);
     method_bodies_have_options(file, source);
     relax_proto2_json_names(file);
+    float_identifiers(file);
     default_spans_include_the_name(file, source);
 }
 
@@ -70,6 +77,116 @@ fn default_spans_include_the_name(file: &mut FileDescriptorProto, source: &str) 
         };
         let new_col = rest.chars().count() as i32;
         location.span[1] = new_col;
+    }
+}
+
+/// The parser reports columns as byte offsets into the line; buf counts characters (a `À` in a
+/// string literal moves what follows it by one column, not two). Converts every span on a line
+/// with non-ASCII text.
+fn columns_in_chars(file: &mut FileDescriptorProto, source: &str) {
+    if source.is_ascii() {
+        return;
+    }
+    let Some(info) = &mut file.source_code_info else {
+        return;
+    };
+    let lines: Vec<&str> = source.split('\n').collect();
+    let convert = |line: i32, col: i32| -> i32 {
+        let Some(text) = usize::try_from(line).ok().and_then(|l| lines.get(l)) else {
+            return col;
+        };
+        if text.is_ascii() {
+            return col;
+        }
+        let byte = usize::try_from(col).unwrap_or(0).min(text.len());
+        let chars = text
+            .get(..byte)
+            .map_or(byte, |prefix| prefix.chars().count());
+        i32::try_from(chars).unwrap_or(col)
+    };
+    for location in &mut info.location {
+        match location.span[..] {
+            [line, start, end] => {
+                location.span = vec![line, convert(line, start), convert(line, end)];
+            }
+            [start_line, start, end_line, end] => {
+                location.span = vec![
+                    start_line,
+                    convert(start_line, start),
+                    end_line,
+                    convert(end_line, end),
+                ];
+            }
+            _ => {}
+        }
+    }
+}
+
+/// protoc accepts the identifiers `inf` and `nan` as values of float and double options
+/// (`[(buf.validate.field).double.const = nan]`); the parser records them as identifiers, which
+/// prost-reflect only accepts for bool and enum options. Setting the double value next to the
+/// identifier lets either interpretation succeed: prost-reflect reads `double_value` for float
+/// options and `identifier_value` for enum options (an enum value named `nan` still works).
+fn float_identifiers(file: &mut FileDescriptorProto) {
+    use prost_types::{EnumDescriptorProto, UninterpretedOption};
+    fn fix(options: &mut [UninterpretedOption]) {
+        for option in options {
+            let value = match option.identifier_value.as_deref() {
+                Some("inf") => f64::INFINITY,
+                Some("nan") => f64::NAN,
+                _ => continue,
+            };
+            option.double_value.get_or_insert(value);
+        }
+    }
+    fn field(field: &mut FieldDescriptorProto) {
+        if let Some(o) = &mut field.options {
+            fix(&mut o.uninterpreted_option);
+        }
+    }
+    fn enum_(e: &mut EnumDescriptorProto) {
+        if let Some(o) = &mut e.options {
+            fix(&mut o.uninterpreted_option);
+        }
+        for value in &mut e.value {
+            if let Some(o) = &mut value.options {
+                fix(&mut o.uninterpreted_option);
+            }
+        }
+    }
+    fn message(m: &mut DescriptorProto) {
+        if let Some(o) = &mut m.options {
+            fix(&mut o.uninterpreted_option);
+        }
+        m.field.iter_mut().chain(&mut m.extension).for_each(field);
+        for oneof in &mut m.oneof_decl {
+            if let Some(o) = &mut oneof.options {
+                fix(&mut o.uninterpreted_option);
+            }
+        }
+        for range in &mut m.extension_range {
+            if let Some(o) = &mut range.options {
+                fix(&mut o.uninterpreted_option);
+            }
+        }
+        m.enum_type.iter_mut().for_each(enum_);
+        m.nested_type.iter_mut().for_each(message);
+    }
+    if let Some(o) = &mut file.options {
+        fix(&mut o.uninterpreted_option);
+    }
+    file.message_type.iter_mut().for_each(message);
+    file.enum_type.iter_mut().for_each(enum_);
+    file.extension.iter_mut().for_each(field);
+    for service in &mut file.service {
+        if let Some(o) = &mut service.options {
+            fix(&mut o.uninterpreted_option);
+        }
+        for method in &mut service.method {
+            if let Some(o) = &mut method.options {
+                fix(&mut o.uninterpreted_option);
+            }
+        }
     }
 }
 
@@ -313,6 +430,49 @@ mod tests {
         assert!(methods[0].options.is_none());
         assert!(methods[1].options.is_some());
         assert!(methods[2].options.is_some());
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let source = "syntax = \"proto3\";\nmessage N { string x = 1 [json_name = \"\u{c0}\u{c0}\"]; string y = 2; }\n";
+        let mut fd = protox_parse::parse("n.proto", source).unwrap();
+        apply(&mut fd, source);
+        let spans: Vec<_> = fd
+            .source_code_info
+            .unwrap()
+            .location
+            .into_iter()
+            .filter(|l| l.path == [4, 0, 2, 1])
+            .map(|l| l.span)
+            .collect();
+        // buf: `string y = 2;` spans 0-based columns 45..58 (bytes 47..60).
+        assert_eq!(spans, vec![vec![1, 45, 58]]);
+    }
+
+    #[test]
+    fn nan_and_inf_option_values_link() {
+        let source = "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\nenum E { nan = 0; inf = 1; }\nextend google.protobuf.FieldOptions { double d = 5000; float f = 5001; E e = 5002; }\nmessage M {\n  double a = 1 [(d) = nan, (f) = inf, (e) = inf];\n}\n";
+        let mut fd = protox_parse::parse("m.proto", source).unwrap();
+        apply(&mut fd, source);
+        let mut files = vec![prost_reflect::DescriptorPool::global()
+            .get_file_by_name("google/protobuf/descriptor.proto")
+            .unwrap()
+            .file_descriptor_proto()
+            .clone()];
+        files.push(fd);
+        let pool = prost_reflect::DescriptorPool::from_file_descriptor_set(
+            prost_types::FileDescriptorSet { file: files },
+        )
+        .unwrap();
+        let field = pool.get_message_by_name("M").unwrap().get_field(1).unwrap();
+        let options = field.options();
+        let get = |name: &str| {
+            let ext = pool.get_extension_by_name(name).unwrap();
+            options.get_extension(&ext).into_owned()
+        };
+        assert!(get("d").as_f64().unwrap().is_nan());
+        assert_eq!(get("f").as_f32(), Some(f32::INFINITY));
+        assert_eq!(get("e").as_enum_number(), Some(1));
     }
 
     #[test]

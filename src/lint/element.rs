@@ -33,6 +33,8 @@ pub struct FileEl<'a> {
     pub linked: Option<prost_reflect::FileDescriptor>,
     /// Not a target of this lint run (a dependency, a well-known type, another module's file).
     pub is_import: bool,
+    /// The source text, when compiled from source (for spans the file has no location for).
+    pub source: Option<std::sync::Arc<str>>,
     locations: &'a Locations<'a>,
 }
 
@@ -49,8 +51,15 @@ impl<'a> FileEl<'a> {
             proto,
             linked,
             is_import,
+            source: None,
             locations,
         }
+    }
+
+    /// The file with its source text.
+    pub fn with_source(mut self, source: Option<std::sync::Arc<str>>) -> Self {
+        self.source = source;
+        self
     }
 
     pub fn package(&self) -> &str {

@@ -108,6 +108,8 @@ struct Raw {
     rule: &'static str,
     file: String,
     path: Option<Vec<i32>>,
+    /// A span to report instead of the location of `path` (which still decides ignores).
+    span: Option<Vec<i32>>,
     message: String,
 }
 
@@ -138,6 +140,25 @@ impl<'a> Ctx<'a> {
             rule: self.rule,
             file: file.name.to_string(),
             path: path.map(<[i32]>::to_vec),
+            span: None,
+            message: message.into(),
+        });
+    }
+
+    /// Reports a finding at `span` (a SourceCodeInfo span the file has no location for, such
+    /// as a field inside an option's message literal); `path` decides comment ignores.
+    pub fn report_span(
+        &mut self,
+        file: &FileEl<'_>,
+        path: &[i32],
+        span: Vec<i32>,
+        message: impl Into<String>,
+    ) {
+        self.out.push(Raw {
+            rule: self.rule,
+            file: file.name.to_string(),
+            path: Some(path.to_vec()),
+            span: Some(span),
             message: message.into(),
         });
     }
@@ -277,6 +298,7 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
         rel: Option<String>,
         module: Option<usize>,
         target: bool,
+        text: Option<std::sync::Arc<str>>,
     }
     let mut sources: Vec<Source<'_>> = Vec::new();
     if let Some(model) = &compiled.model {
@@ -294,6 +316,7 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
                 rel: file.and_then(|f| f.rel.clone()),
                 module: file.and_then(|f| f.module),
                 target: file.is_some_and(|f| f.is_target),
+                text: file.and_then(|f| f.source.clone()),
             });
         }
     } else {
@@ -312,6 +335,7 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
                 rel: location.map(|l| l.rel.clone()),
                 module: location.map(|l| l.module),
                 target: true,
+                text: None,
             });
         }
     }
@@ -356,6 +380,7 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
             .zip(&all_locations)
             .map(|(s, locations)| {
                 FileEl::new(s.name, s.proto, s.linked.clone(), !is_target(s), locations)
+                    .with_source(s.text.clone())
             })
             .collect();
         let mut messages = HashMap::new();
@@ -391,12 +416,15 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
             if ignored(&ignores, job.config, file, rel, &raw) {
                 continue;
             }
-            let (start_line, start_column, end_line, end_column) = raw
-                .path
-                .as_deref()
-                .and_then(|p| file.location(p))
-                .map(|l| span_to_position(&l.span))
-                .unwrap_or((1, 1, 1, 1));
+            let (start_line, start_column, end_line, end_column) = match &raw.span {
+                Some(span) => span_to_position(span),
+                None => raw
+                    .path
+                    .as_deref()
+                    .and_then(|p| file.location(p))
+                    .map(|l| span_to_position(&l.span))
+                    .unwrap_or((1, 1, 1, 1)),
+            };
             if registry::get(raw.rule).is_some_and(|r| r.unlinked) {
                 own.entry(raw.file.clone()).or_default().insert(raw.rule);
             }
