@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod codegen;
 pub mod commands;
 pub mod compile;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod tree;
 pub mod wkt;
 

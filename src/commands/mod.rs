@@ -1,6 +1,8 @@
 //! One module per subcommand. This is the I/O edge: reading inputs, writing files and stdout.
 
 mod build;
+mod generate;
+mod templates;
 
 use std::io::Write;
 
@@ -16,6 +18,8 @@ use crate::{
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(&cli.global, args),
+        Command::Generate(args) => generate::run(&cli.global, args),
+        Command::Templates(args) => templates::run(args),
     }
 }
 

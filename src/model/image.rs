@@ -66,6 +66,189 @@ impl Model {
     }
 }
 
+/// How [`Model::encode_file`] encodes one file for embedding in generated code.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileEncoding {
+    /// Write custom options the way protoc's `--descriptor_set_out` does (source order, repeated
+    /// scalars unpacked). Otherwise they are written canonically, by field number, as protoc's
+    /// code generators see them after re-parsing options against the file's own pool.
+    pub protoc_option_order: bool,
+    /// Keep `source_code_info`.
+    pub include_source_info: bool,
+    /// Keep `json_name` only where the source wrote it (protoc's `FileDescriptor::CopyTo`).
+    /// Without source info every `json_name` that differs from the default is kept.
+    pub explicit_json_names_only: bool,
+    /// Remove options whose definition says `retention = RETENTION_SOURCE`, at any depth
+    /// (protoc's `StripSourceRetentionOptions`).
+    pub strip_source_retention: bool,
+}
+
+impl Model {
+    /// Encodes one file as a `FileDescriptorProto`; `None` when the pool has no such file.
+    pub fn encode_file(&self, name: &str, options: FileEncoding) -> Option<Vec<u8>> {
+        let file = self.pool.get_file_by_name(name)?;
+        let mut bytes = file.encode_to_vec();
+        let info = file.file_descriptor_proto().source_code_info.as_ref();
+        if options.protoc_option_order {
+            if let Some(info) = info {
+                bytes = order_custom_options(&bytes, info, &self.pool);
+            }
+        }
+        if options.explicit_json_names_only || options.strip_source_retention {
+            let explicit_json: Option<std::collections::HashSet<Vec<i32>>> = info.map(|info| {
+                info.location
+                    .iter()
+                    .filter(|l| l.path.len() >= 2 && l.path.last() == Some(&10))
+                    .map(|l| l.path[..l.path.len() - 1].to_vec())
+                    .collect()
+            });
+            let ctx = StripContext {
+                pool: &self.pool,
+                options,
+                explicit_json,
+            };
+            if let Some(out) = strip_file(&bytes, Element::File, &mut Vec::new(), &ctx) {
+                bytes = out;
+            }
+        }
+        if !options.include_source_info {
+            bytes = strip_field(&bytes, SOURCE_CODE_INFO_FIELD);
+        }
+        Some(bytes)
+    }
+}
+
+struct StripContext<'a> {
+    pool: &'a DescriptorPool,
+    options: FileEncoding,
+    /// Paths of fields whose `json_name` the source wrote; `None` without source info.
+    explicit_json: Option<std::collections::HashSet<Vec<i32>>>,
+}
+
+/// `FieldDescriptorProto.json_name` and `.name`.
+const JSON_NAME_FIELD: u32 = 10;
+const FIELD_NAME_FIELD: u32 = 1;
+
+fn strip_file(
+    message: &[u8],
+    element: Element,
+    path: &mut Vec<i32>,
+    ctx: &StripContext<'_>,
+) -> Option<Vec<u8>> {
+    let (children, options_field) = element.shape();
+    let mut counts: HashMap<u32, i32> = HashMap::new();
+    let fields = wire_fields(message)?;
+    let field_name = fields
+        .iter()
+        .find(|f| f.number == FIELD_NAME_FIELD)
+        .and_then(|f| f.payload)
+        .map(|p| String::from_utf8_lossy(p).into_owned());
+    let mut out = Vec::with_capacity(message.len());
+    for field in &fields {
+        let child = children.iter().find(|(n, _)| *n == field.number);
+        let replaced = match (child, field.payload) {
+            (Some((number, child)), Some(payload)) => {
+                let index = counts.entry(*number).or_insert(0);
+                path.extend([*number as i32, *index]);
+                *index += 1;
+                let inner = strip_file(payload, *child, path, ctx);
+                path.truncate(path.len() - 2);
+                inner
+            }
+            (None, Some(payload))
+                if field.number == options_field && ctx.options.strip_source_retention =>
+            {
+                ctx.pool
+                    .get_message_by_name(element.options_message())
+                    .and_then(|d| strip_retention(payload, &d))
+            }
+            (None, Some(payload))
+                if matches!(element, Element::Field)
+                    && field.number == JSON_NAME_FIELD
+                    && ctx.options.explicit_json_names_only =>
+            {
+                let explicit = match &ctx.explicit_json {
+                    Some(set) => set.contains(path.as_slice()),
+                    None => field_name
+                        .as_deref()
+                        .is_none_or(|n| default_json_name(n).as_bytes() != payload),
+                };
+                if explicit {
+                    None
+                } else {
+                    continue;
+                }
+            }
+            _ => None,
+        };
+        match replaced {
+            Some(payload) => {
+                encode_key(field.number, WireType::LengthDelimited, &mut out);
+                encode_varint(payload.len() as u64, &mut out);
+                out.extend_from_slice(&payload);
+            }
+            None => out.extend_from_slice(field.raw),
+        }
+    }
+    Some(out)
+}
+
+/// protoc's default JSON name: underscores dropped, the letter after each one upper-cased.
+pub fn default_json_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a field's own options say `retention = RETENTION_SOURCE`.
+fn is_source_retention(options: &prost_reflect::DynamicMessage) -> bool {
+    options
+        .get_field_by_name("retention")
+        .is_some_and(|v| v.as_enum_number() == Some(2))
+}
+
+/// Drops source-retention fields from an encoded message, recursing into singular and
+/// repeated message fields; `None` when nothing changed or the bytes are not well-formed.
+fn strip_retention(message: &[u8], desc: &prost_reflect::MessageDescriptor) -> Option<Vec<u8>> {
+    let fields = wire_fields(message)?;
+    let mut changed = false;
+    let mut out = Vec::with_capacity(message.len());
+    for field in &fields {
+        let (retention, kind) = if let Some(f) = desc.get_field(field.number) {
+            (is_source_retention(&f.options()), Some(f.kind()))
+        } else if let Some(ext) = desc.get_extension(field.number) {
+            (is_source_retention(&ext.options()), Some(ext.kind()))
+        } else {
+            (false, None)
+        };
+        if retention {
+            changed = true;
+            continue;
+        }
+        if let (Some(Kind::Message(inner)), Some(payload)) = (kind, field.payload) {
+            if let Some(stripped) = strip_retention(payload, &inner) {
+                changed = true;
+                encode_key(field.number, WireType::LengthDelimited, &mut out);
+                encode_varint(stripped.len() as u64, &mut out);
+                out.extend_from_slice(&stripped);
+                continue;
+            }
+        }
+        out.extend_from_slice(field.raw);
+    }
+    changed.then_some(out)
+}
+
 /// `FileDescriptorProto.source_code_info`.
 const SOURCE_CODE_INFO_FIELD: u32 = 9;
 

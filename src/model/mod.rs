@@ -9,7 +9,7 @@ use prost_types::FileDescriptorProto;
 use crate::config::Workspace;
 
 mod image;
-pub use image::ImageOptions;
+pub use image::{default_json_name, FileEncoding, ImageOptions};
 
 /// What a command works on.
 #[derive(Debug, Clone)]
