@@ -170,6 +170,24 @@ fn nested_name(name: &str, parents: &[String], sep: &str) -> String {
     out
 }
 
+/// Fields in declaration order (prost-reflect iterates them by number).
+fn fields_in_order(m: &MessageDescriptor) -> Vec<FieldDescriptor> {
+    m.descriptor_proto()
+        .field
+        .iter()
+        .filter_map(|f| m.get_field_by_name(f.name()))
+        .collect()
+}
+
+/// Enum value names in declaration order (prost-reflect iterates aliases by number).
+fn value_names(e: &EnumDescriptor) -> Vec<String> {
+    e.enum_descriptor_proto()
+        .value
+        .iter()
+        .map(|v| v.name().to_string())
+        .collect()
+}
+
 fn message_parents(mut parent: Option<MessageDescriptor>) -> Vec<String> {
     let mut names = Vec::new();
     while let Some(p) = parent {
@@ -519,9 +537,9 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
     let fix_enum = |e: &EnumDescriptor, proto: &[u8], out: &mut Vec<OptionFix>| {
         let var = descriptor_var(&enum_nested_name(e, "_"));
         fix(&var, options_value(proto, 3), out);
-        for (v, vp) in e.values().zip(payloads(proto, 2)) {
+        for (v, vp) in value_names(e).into_iter().zip(payloads(proto, 2)) {
             fix(
-                &format!("{var}.values_by_name[\"{}\"]", v.name()),
+                &format!("{var}.values_by_name[\"{v}\"]"),
                 options_value(vp, 3),
                 out,
             );
@@ -554,7 +572,7 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
         for (e, ep) in m.child_enums().zip(payloads(proto, 4)) {
             fix_enum(&e, ep, out);
         }
-        for (f, fp) in m.fields().zip(payloads(proto, 2)) {
+        for (f, fp) in fields_in_order(m).into_iter().zip(payloads(proto, 2)) {
             fix(
                 &format!("{var}.fields_by_name['{}']", f.name()),
                 options_value(fp, 8),
@@ -855,7 +873,7 @@ fn check_imports(m: &MessageDescriptor, flags: &mut ImportFlags) {
     if WELL_KNOWN_MIXINS.contains(&m.full_name()) {
         flags.well_known = true;
     }
-    for f in m.fields() {
+    for f in fields_in_order(m).into_iter() {
         if is_keyword(f.name()) {
             continue;
         }
@@ -970,10 +988,10 @@ impl PyiContext<'_> {
             full_name: e.full_name().into(),
             name: e.name().into(),
             indent: indent.into(),
-            values: e
-                .values()
+            values: value_names(e)
+                .into_iter()
                 .map(|v| PyiEnumValue {
-                    name: v.name().into(),
+                    name: v,
                     type_name: type_name.clone(),
                 })
                 .collect(),
@@ -984,13 +1002,13 @@ impl PyiContext<'_> {
 
     fn message_view(&self, m: &MessageDescriptor, indent: &str) -> PyiMessage {
         let inner = format!("{indent}    ");
-        let slots: Vec<String> = m
-            .fields()
+        let slots: Vec<String> = fields_in_order(m)
+            .into_iter()
             .filter(|f| !is_keyword(f.name()))
             .map(|f| f.name().to_string())
             .collect();
         let mut fields = Vec::new();
-        for f in m.fields().filter(|f| !is_keyword(f.name())) {
+        for f in fields_in_order(m).into_iter().filter(|f| !is_keyword(f.name())) {
             let (type_name, init_type) = if f.is_map() {
                 let Kind::Message(entry) = f.kind() else {
                     unreachable!("map fields have entry messages")
@@ -1063,13 +1081,13 @@ impl PyiContext<'_> {
                 .map(|n| self.message_view(&n, &inner))
                 .collect(),
             extensions: m.child_extensions().map(|x| self.extension(&x)).collect(),
-            field_numbers: m
-                .fields()
+            field_numbers: fields_in_order(m)
+                .into_iter()
                 .map(|f| format!("{}_FIELD_NUMBER", f.name().to_ascii_uppercase()))
                 .collect(),
             fields,
             init_self,
-            init_kwargs: m.fields().any(|f| is_keyword(f.name())),
+            init_kwargs: fields_in_order(m).into_iter().any(|f| is_keyword(f.name())),
             comments: comments(&self.locs, m.path()),
         }
     }
@@ -1148,9 +1166,9 @@ pub fn pyi_view(file: &FileDescriptor) -> PyiView {
         }
         for e in d.enums() {
             let type_name = ctx.enum_name(&e);
-            for v in e.values() {
+            for v in value_names(&e) {
                 public_enum_values.push(PyiEnumValue {
-                    name: v.name().into(),
+                    name: v,
                     type_name: type_name.clone(),
                 });
             }
