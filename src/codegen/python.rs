@@ -482,6 +482,7 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
                 include_source_info: false,
                 explicit_json_names_only: true,
                 strip_source_retention: true,
+                protoc_float_defaults: true,
             },
         )
         .ok_or_else(|| Error::other(format!("{name}: not in the compiled model")))?;

@@ -81,6 +81,9 @@ pub struct FileEncoding {
     /// Remove options whose definition says `retention = RETENTION_SOURCE`, at any depth
     /// (protoc's `StripSourceRetentionOptions`).
     pub strip_source_retention: bool,
+    /// Write `float` defaults as protoc's `FieldDescriptor::CopyTo` does (`SimpleFtoa`, e.g.
+    /// `1.5e+10`); the parser keeps the double formatting.
+    pub protoc_float_defaults: bool,
 }
 
 impl Model {
@@ -94,7 +97,10 @@ impl Model {
                 bytes = order_custom_options(&bytes, info, &self.pool);
             }
         }
-        if options.explicit_json_names_only || options.strip_source_retention {
+        if options.explicit_json_names_only
+            || options.strip_source_retention
+            || options.protoc_float_defaults
+        {
             let explicit_json: Option<std::collections::HashSet<Vec<i32>>> = info.map(|info| {
                 info.location
                     .iter()
@@ -143,6 +149,10 @@ fn strip_file(
         .find(|f| f.number == FIELD_NAME_FIELD)
         .and_then(|f| f.payload)
         .map(|p| String::from_utf8_lossy(p).into_owned());
+    let is_float = matches!(element, Element::Field)
+        && fields.iter().any(|f| {
+            f.number == FIELD_TYPE_FIELD && f.raw.get(1) == Some(&2) && f.raw.len() == 2
+        });
     let mut out = Vec::with_capacity(message.len());
     for field in &fields {
         let child = children.iter().find(|(n, _)| *n == field.number);
@@ -179,6 +189,16 @@ fn strip_file(
                     continue;
                 }
             }
+            (None, Some(payload))
+                if is_float
+                    && field.number == DEFAULT_VALUE_FIELD
+                    && ctx.options.protoc_float_defaults =>
+            {
+                std::str::from_utf8(payload)
+                    .ok()
+                    .and_then(|t| t.parse::<f32>().ok())
+                    .map(|v| simple_ftoa(v).into_bytes())
+            }
             _ => None,
         };
         match replaced {
@@ -191,6 +211,50 @@ fn strip_file(
         }
     }
     Some(out)
+}
+
+/// `FieldDescriptorProto.type` and `.default_value`.
+const FIELD_TYPE_FIELD: u32 = 5;
+const DEFAULT_VALUE_FIELD: u32 = 7;
+
+/// C's `%.{precision}g`.
+fn format_g(v: f64, precision: usize) -> String {
+    if v == 0.0 {
+        return if v.is_sign_negative() { "-0" } else { "0" }.into();
+    }
+    let sci = format!("{:.*e}", precision - 1, v);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let trim = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if exp < -4 || exp >= precision as i32 {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim(mantissa), exp.abs())
+    } else {
+        let decimals = (precision as i32 - 1 - exp).max(0) as usize;
+        trim(&format!("{v:.decimals$}"))
+    }
+}
+
+/// protobuf's `SimpleFtoa`: `%.6g`, or `%.9g` when that does not round-trip.
+pub fn simple_ftoa(v: f32) -> String {
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if v.is_nan() {
+        return "nan".into();
+    }
+    let short = format_g(f64::from(v), 6);
+    if short.parse::<f32>().ok() == Some(v) {
+        short
+    } else {
+        format_g(f64::from(v), 9)
+    }
 }
 
 /// protoc's default JSON name: underscores dropped, the letter after each one upper-cased.
@@ -563,6 +627,17 @@ mod tests {
     use super::*;
     use prost::Message;
     use prost_types::FileDescriptorProto;
+
+    #[test]
+    fn float_defaults_like_protoc() {
+        assert_eq!(simple_ftoa(1.5e10), "1.5e+10");
+        assert_eq!(simple_ftoa(0.1), "0.1");
+        assert_eq!(simple_ftoa(100.0), "100");
+        assert_eq!(simple_ftoa(1e-5), "1e-05");
+        assert_eq!(simple_ftoa(123456789.0), "123456792");
+        assert_eq!(simple_ftoa(-2.5), "-2.5");
+        assert_eq!(simple_ftoa(3.4028235e38), "3.40282347e+38");
+    }
 
     #[test]
     fn custom_option_paths() {
