@@ -9,7 +9,7 @@ use std::{
 use crate::{
     cli::{ErrorFormat, GenerateArgs, GlobalArgs, InputArgs},
     codegen::{
-        self, plugin,
+        plugin,
         python::{self, PyKind, Versions},
         write, Files,
     },
