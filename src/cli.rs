@@ -117,6 +117,8 @@ pub enum TemplatesCommand {
     },
     /// List the default templates.
     List,
+    /// Print the template variable reference (docs/templates.md).
+    Docs,
 }
 
 /// Which files of an input to work on, and how to report problems.

@@ -4,6 +4,7 @@
 //! Generation is a pure function of the model and options; writing the result
 //! ([`write`]) is a separate step.
 
+pub mod docs;
 pub mod escape;
 pub mod plugin;
 pub mod python;

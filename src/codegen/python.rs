@@ -1394,3 +1394,51 @@ mod tests {
         );
     }
 }
+
+/// The view of one file as the template sees it (JSON), for docs and tests.
+pub fn view_json(
+    model: &Model,
+    file: &str,
+    kind: PyKind,
+    versions: &Versions,
+) -> Result<serde_json::Value> {
+    let fd = model
+        .pool
+        .get_file_by_name(file)
+        .ok_or_else(|| Error::other(format!("{file}: not in the compiled model")))?;
+    let value = match kind {
+        PyKind::Pb2 => serde_json::to_value(pb2_view(model, &fd, versions)?),
+        PyKind::Pyi => serde_json::to_value(pyi_view(&fd)),
+        PyKind::Grpc => serde_json::to_value(grpc_view(&fd, versions)),
+    };
+    value.map_err(|e| Error::other(format!("{file}: {e}")))
+}
+
+/// Variable paths of a view (`imports[].alias`), with recursive `messages[]` collapsed.
+pub fn variable_paths(value: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    fn walk(v: &serde_json::Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    let p = p.replace("messages[].messages[]", "messages[]");
+                    out.insert(p.clone());
+                    walk(v, &p, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    walk(item, &format!("{prefix}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(value, "", &mut out);
+    out
+}

@@ -12,6 +12,7 @@ pub fn run(args: TemplatesArgs) -> Result<Outcome> {
                 println!("{}", path.display());
             }
         }
+        TemplatesCommand::Docs => print!("{}", crate::codegen::docs::markdown()),
         TemplatesCommand::List => {
             for t in render::DEFAULTS {
                 println!("{}", t.path);
