@@ -27,14 +27,14 @@ pub fn run(_global: &GlobalArgs, args: GenerateArgs) -> Result<Outcome> {
         ));
     }
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let config = read_gen_config(args.template.as_deref(), &cwd)?;
+    let (config, config_dir) = read_gen_config(args.template.as_deref(), &cwd)?;
     if config.plugins.is_empty() {
         return Err(Error::usage("buf.gen.yaml: no plugins to run"));
     }
     let templates = args
         .templates
         .clone()
-        .or_else(|| config.templates.as_ref().map(PathBuf::from));
+        .or_else(|| config.templates.as_ref().map(|t| config_dir.join(t)));
     let renderer = Renderer::new(templates.as_deref())?;
 
     let inputs: Vec<(String, Vec<String>, Vec<String>)> = match &args.input {
@@ -260,16 +260,18 @@ fn python_versions(p: &PluginConfig) -> Result<Versions> {
     Ok(v)
 }
 
-/// Reads `--template` (a path or inline YAML) or `./buf.gen.yaml`.
-fn read_gen_config(template: Option<&str>, cwd: &Path) -> Result<GenConfig> {
+/// Reads `--template` (a path or inline YAML) or `./buf.gen.yaml`; returns it with the
+/// directory its relative `templates` path is resolved against.
+fn read_gen_config(template: Option<&str>, cwd: &Path) -> Result<(GenConfig, PathBuf)> {
     match template {
         Some(t) if t.contains('\n') || t.trim_start().starts_with('{') => {
-            gen::parse(t, "--template")
+            Ok((gen::parse(t, "--template")?, PathBuf::new()))
         }
         Some(path) => {
             let full = cwd.join(path);
             let text = std::fs::read_to_string(&full).map_err(|e| Error::io(path, e))?;
-            gen::parse(&text, path)
+            let dir = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
+            Ok((gen::parse(&text, path)?, dir))
         }
         None => {
             let full = cwd.join("buf.gen.yaml");
@@ -280,7 +282,7 @@ fn read_gen_config(template: Option<&str>, cwd: &Path) -> Result<GenConfig> {
                     Error::io("buf.gen.yaml", e)
                 }
             })?;
-            gen::parse(&text, "buf.gen.yaml")
+            Ok((gen::parse(&text, "buf.gen.yaml")?, PathBuf::new()))
         }
     }
 }
