@@ -40,14 +40,16 @@ fn check_lists_missing_stale_and_extra_and_writes_nothing() {
     assert!(!sb.path().join("gen").exists(), "--check wrote files");
 
     sb.run(&["generate"]).expect_code(0).stdout_is("");
-    sb.run(&["generate", "--check"]).expect_code(0).stdout_is("");
+    sb.run(&["generate", "--check"])
+        .expect_code(0)
+        .stdout_is("");
 
     sb.file("gen/greeter/v1/greeter_pb2.pyi", "edited\n")
         .file("gen/greeter/v1/old_pb2.py", "stale module\n")
         .file("gen/greeter/v1/__init__.py", "");
-    sb.run(&["generate", "--check"]).expect_code(100).stdout_is(
-        "stale: gen/greeter/v1/greeter_pb2.pyi\nextra: gen/greeter/v1/old_pb2.py\n",
-    );
+    sb.run(&["generate", "--check"])
+        .expect_code(100)
+        .stdout_is("stale: gen/greeter/v1/greeter_pb2.pyi\nextra: gen/greeter/v1/old_pb2.py\n");
     assert_eq!(read(&sb, "gen/greeter/v1/greeter_pb2.pyi"), "edited\n");
 
     // Writing repairs only what changed; `extra` files stay without `clean`.
@@ -60,7 +62,7 @@ fn check_lists_missing_stale_and_extra_and_writes_nothing() {
 #[test]
 fn clean_removes_files_not_generated() {
     let sb = greeter();
-    sb.file("buf.gen.yaml", &format!("{GEN}clean: true\n"))
+    sb.file("buf.gen.yaml", format!("{GEN}clean: true\n"))
         .file("gen/leftover_pb2.py", "x");
     sb.run(&["generate"]).expect_code(0);
     assert!(!sb.path().join("gen/leftover_pb2.py").exists());
@@ -72,7 +74,10 @@ fn output_prefix_and_inline_template() {
     let sb = greeter();
     sb.run(&["generate", "proto", "--template", GEN, "-o", "out"])
         .expect_code(0);
-    assert!(sb.path().join("out/gen/greeter/v1/greeter_pb2.py").is_file());
+    assert!(sb
+        .path()
+        .join("out/gen/greeter/v1/greeter_pb2.py")
+        .is_file());
 }
 
 #[test]
@@ -83,7 +88,10 @@ fn v1_config_works() {
         "version: v1\nplugins:\n  - plugin: python\n    out: gen\n  - name: grpc_python\n    out: gen\n",
     );
     sb.run(&["generate", "proto"]).expect_code(0);
-    assert!(sb.path().join("gen/greeter/v1/greeter_pb2_grpc.py").is_file());
+    assert!(sb
+        .path()
+        .join("gen/greeter/v1/greeter_pb2_grpc.py")
+        .is_file());
     assert!(!sb.path().join("gen/greeter/v1/greeter_pb2.pyi").exists());
 }
 
@@ -98,10 +106,18 @@ fn config_errors() {
         .expect_code(1)
         .stderr_has("buf.gen.yaml:")
         .stderr_has("not supported");
-    sb.file("buf.gen.yaml", "version: v2\nplugins:\n  - protoc_builtin: python\n    outt: gen\n");
-    sb.run(&["generate"]).expect_code(1).stderr_has("buf.gen.yaml:4:");
+    sb.file(
+        "buf.gen.yaml",
+        "version: v2\nplugins:\n  - protoc_builtin: python\n    outt: gen\n",
+    );
+    sb.run(&["generate"])
+        .expect_code(1)
+        .stderr_has("buf.gen.yaml:4:");
     let empty = Sandbox::new();
-    empty.run(&["generate"]).expect_code(1).stderr_has("buf.gen.yaml not found");
+    empty
+        .run(&["generate"])
+        .expect_code(1)
+        .stderr_has("buf.gen.yaml not found");
 }
 
 #[test]
@@ -131,7 +147,10 @@ fn templates_init_round_trips_and_overrides_fall_back() {
         read(&sb, "gen/greeter/v1/greeter_pb2.py"),
         "# greeter/v1/greeter.proto -> greeter.v1.greeter_pb2\n"
     );
-    assert_eq!(read(&sb, "gen/greeter/v1/greeter_pb2_grpc.py"), default_grpc);
+    assert_eq!(
+        read(&sb, "gen/greeter/v1/greeter_pb2_grpc.py"),
+        default_grpc
+    );
 }
 
 #[test]
@@ -148,7 +167,10 @@ fn unknown_override_files_are_errors() {
 #[test]
 fn strict_mode_names_template_and_line() {
     let sb = greeter();
-    sb.file("tpl/python/pb2_grpc.py.hbs", "# ok {{proto_name}}\n{{no_such_variable}}\n");
+    sb.file(
+        "tpl/python/pb2_grpc.py.hbs",
+        "# ok {{proto_name}}\n{{no_such_variable}}\n",
+    );
     sb.run(&["generate", "--templates", "tpl"])
         .expect_code(1)
         .stderr_has("pb2_grpc.py.hbs:2")

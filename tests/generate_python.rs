@@ -193,9 +193,9 @@ fn python_matches_grpcio_tools() {
                 "google/pubsub/v1",
             ],
         }),
-        None => eprintln!(
-            "SKIPPED googleapis: ../shared/corpus/googleapis.tar.gz is not available"
-        ),
+        None => {
+            eprintln!("SKIPPED googleapis: ../shared/corpus/googleapis.tar.gz is not available")
+        }
     }
     let mut same = Vec::new();
     let mut different = Vec::new();
@@ -243,7 +243,10 @@ fn python_matches_grpcio_tools() {
         regressed.join("\n"),
         different.join("\n")
     );
-    let newly: Vec<&&str> = same.iter().filter(|s| !ratchet.lines().any(|l| l == **s)).collect();
+    let newly: Vec<&&str> = same
+        .iter()
+        .filter(|s| !ratchet.lines().any(|l| l == **s))
+        .collect();
     if !newly.is_empty() {
         eprintln!(
             "{} newly identical files; update the ratchet with PROTOWRIGHT_UPDATE_RATCHET=1",

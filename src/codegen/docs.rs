@@ -261,7 +261,11 @@ the same name (`{{> python/pyi_message}}`).\n\n\
             "\n## Variables of `{title}`\n\n| Variable | Meaning |\n|---|---|\n"
         ));
         for v in vars {
-            out.push_str(&format!("| `{}` | {} |\n", v.path, v.doc.replace('|', "\\|")));
+            out.push_str(&format!(
+                "| `{}` | {} |\n",
+                v.path,
+                v.doc.replace('|', "\\|")
+            ));
         }
     }
     out

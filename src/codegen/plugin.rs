@@ -89,10 +89,15 @@ pub fn run(command: &[String], request: &[u8]) -> Result<CodeGeneratorResponse> 
         .map_err(|e| Error::other(format!("plugin {program}: {e}")))?;
     let _ = writer.join();
     if !status.success() {
-        return Err(Error::other(format!("plugin {program}: exited with {status}")));
+        return Err(Error::other(format!(
+            "plugin {program}: exited with {status}"
+        )));
     }
-    let response = CodeGeneratorResponse::decode(stdout.as_slice())
-        .map_err(|e| Error::other(format!("plugin {program}: invalid CodeGeneratorResponse: {e}")))?;
+    let response = CodeGeneratorResponse::decode(stdout.as_slice()).map_err(|e| {
+        Error::other(format!(
+            "plugin {program}: invalid CodeGeneratorResponse: {e}"
+        ))
+    })?;
     if let Some(err) = response.error.as_deref().filter(|e| !e.is_empty()) {
         return Err(Error::other(format!("plugin {program}: {err}")));
     }
@@ -107,7 +112,9 @@ pub fn apply(files: &mut Files, response: CodeGeneratorResponse, plugin: &str) -
         let path = match f.name.as_deref().filter(|n| !n.is_empty()) {
             Some(name) => safe_relative_path(name, plugin)?,
             None => last.clone().ok_or_else(|| {
-                Error::other(format!("plugin {plugin}: a file without a name must follow another file"))
+                Error::other(format!(
+                    "plugin {plugin}: a file without a name must follow another file"
+                ))
             })?,
         };
         match f.insertion_point.as_deref().filter(|p| !p.is_empty()) {
@@ -156,7 +163,12 @@ pub fn insert(text: &str, point: &str, content: &str) -> Option<String> {
     if !inserted.ends_with('\n') {
         inserted.push('\n');
     }
-    Some(format!("{}{}{}", &text[..line_start], inserted, &text[line_start..]))
+    Some(format!(
+        "{}{}{}",
+        &text[..line_start],
+        inserted,
+        &text[line_start..]
+    ))
 }
 
 #[cfg(test)]

@@ -87,15 +87,24 @@ pub fn generate(
         let (path, text) = match kind {
             PyKind::Pb2 => {
                 let view = pb2_view(model, &file, versions)?;
-                (view.output_path.clone(), renderer.render(kind.template(), &view)?)
+                (
+                    view.output_path.clone(),
+                    renderer.render(kind.template(), &view)?,
+                )
             }
             PyKind::Pyi => {
                 let view = pyi_view(&file);
-                (view.output_path.clone(), renderer.render(kind.template(), &view)?)
+                (
+                    view.output_path.clone(),
+                    renderer.render(kind.template(), &view)?,
+                )
             }
             PyKind::Grpc => {
                 let view = grpc_view(&file, versions);
-                (view.output_path.clone(), renderer.render(kind.template(), &view)?)
+                (
+                    view.output_path.clone(),
+                    renderer.render(kind.template(), &view)?,
+                )
             }
         };
         out.insert(safe_relative_path(&path, "python")?, text);
@@ -107,10 +116,10 @@ pub fn generate(
 // Naming (protobuf's compiler/python/helpers.cc)
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield", "print",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield", "print",
 ];
 
 /// Whether a name is reserved in Python (protoc's list, which includes `print`).
@@ -154,7 +163,11 @@ fn import_statement(module: &str) -> String {
 /// names go through `getattr`/`globals()` as protoc writes them.
 fn nested_name(name: &str, parents: &[String], sep: &str) -> String {
     let mut out = String::new();
-    for (i, part) in parents.iter().chain(std::iter::once(&name.to_string())).enumerate() {
+    for (i, part) in parents
+        .iter()
+        .chain(std::iter::once(&name.to_string()))
+        .enumerate()
+    {
         if i == 0 {
             out = if sep == "." && is_keyword(part) {
                 format!("globals()['{part}']")
@@ -451,11 +464,7 @@ fn pool_file(file: &FileDescriptor, name: &str) -> Option<FileDescriptor> {
     file.parent_pool().get_file_by_name(name)
 }
 
-fn copy_public_aliases(
-    copy_from: &str,
-    file: Option<FileDescriptor>,
-    out: &mut Vec<PublicAlias>,
-) {
+fn copy_public_aliases(copy_from: &str, file: Option<FileDescriptor>, out: &mut Vec<PublicAlias>) {
     let Some(file) = file else { return };
     for dep in public_dependency_names(&file) {
         out.push(PublicAlias {
@@ -515,15 +524,6 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
 
     // Option fixes, in FixAllDescriptorOptions' order.
     let mut option_fixes = Vec::new();
-    let fix = |target: &str, value: Option<String>, out: &mut Vec<OptionFix>| {
-        if value.is_some() {
-            let target = match target.find('.') {
-                Some(dot) => format!("_globals['{}']{}", &target[..dot], &target[dot..]),
-                None => format!("_globals['{target}']"),
-            };
-            out.push(OptionFix { target, value });
-        }
-    };
     match options_value(&bytes, 8) {
         Some(v) => fix("DESCRIPTOR", Some(v), &mut option_fixes),
         None => option_fixes.push(OptionFix {
@@ -535,62 +535,14 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
     let message_protos = payloads(&bytes, 4);
     let service_protos = payloads(&bytes, 6);
     let ext_protos = payloads(&bytes, 7);
-    let fix_enum = |e: &EnumDescriptor, proto: &[u8], out: &mut Vec<OptionFix>| {
-        let var = descriptor_var(&enum_nested_name(e, "_"));
-        fix(&var, options_value(proto, 3), out);
-        for (v, vp) in value_names(e).into_iter().zip(payloads(proto, 2)) {
-            fix(
-                &format!("{var}.values_by_name[\"{v}\"]"),
-                options_value(vp, 3),
-                out,
-            );
-        }
-    };
     for (e, proto) in file.enums().zip(enum_protos.iter()) {
         fix_enum(&e, proto, &mut option_fixes);
     }
     for (x, proto) in file.extensions().zip(ext_protos.iter()) {
         fix(x.name(), options_value(proto, 8), &mut option_fixes);
     }
-    fn fix_message(
-        m: &MessageDescriptor,
-        proto: &[u8],
-        out: &mut Vec<OptionFix>,
-        fix: &dyn Fn(&str, Option<String>, &mut Vec<OptionFix>),
-        fix_enum: &dyn Fn(&EnumDescriptor, &[u8], &mut Vec<OptionFix>),
-    ) {
-        let var = descriptor_var(&message_nested_name(m, "_"));
-        for (n, np) in m.child_messages().zip(payloads(proto, 3)) {
-            fix_message(&n, np, out, fix, fix_enum);
-        }
-        for (o, op) in m.oneofs().zip(payloads(proto, 8)) {
-            fix(
-                &format!("{var}.oneofs_by_name['{}']", o.name()),
-                options_value(op, 2),
-                out,
-            );
-        }
-        for (e, ep) in m.child_enums().zip(payloads(proto, 4)) {
-            fix_enum(&e, ep, out);
-        }
-        for (f, fp) in fields_in_order(m).into_iter().zip(payloads(proto, 2)) {
-            fix(
-                &format!("{var}.fields_by_name['{}']", f.name()),
-                options_value(fp, 8),
-                out,
-            );
-        }
-        for (x, xp) in m.child_extensions().zip(payloads(proto, 6)) {
-            fix(
-                &format!("{var}.extensions_by_name['{}']", x.name()),
-                options_value(xp, 8),
-                out,
-            );
-        }
-        fix(&var, options_value(proto, 7), out);
-    }
     for (m, proto) in file.messages().zip(message_protos.iter()) {
-        fix_message(&m, proto, &mut option_fixes, &fix, &fix_enum);
+        fix_message(&m, proto, &mut option_fixes);
     }
     for (s, sp) in file.services().zip(service_protos.iter()) {
         let var = descriptor_var(s.name());
@@ -606,36 +558,15 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
 
     // Offsets.
     let mut intervals = Vec::new();
-    let interval = |name: String, proto: &[u8], out: &mut Vec<Interval>| {
-        let start = find(&bytes, proto);
-        out.push(Interval {
-            name,
-            start,
-            end: start + proto.len(),
-        });
-    };
     for (e, proto) in file.enums().zip(enum_protos.iter()) {
-        interval(descriptor_var(&enum_nested_name(&e, "_")), proto, &mut intervals);
-    }
-    fn message_intervals(
-        m: &MessageDescriptor,
-        proto: &[u8],
-        out: &mut Vec<Interval>,
-        interval: &dyn Fn(String, &[u8], &mut Vec<Interval>),
-    ) {
-        interval(descriptor_var(&message_nested_name(m, "_")), proto, out);
-        for (n, np) in m.child_messages().zip(payloads(proto, 3)) {
-            message_intervals(&n, np, out, interval);
-        }
-        for (e, ep) in m.child_enums().zip(payloads(proto, 4)) {
-            interval(descriptor_var(&enum_nested_name(&e, "_")), ep, out);
-        }
+        let name = descriptor_var(&enum_nested_name(&e, "_"));
+        intervals.push(interval(&bytes, name, proto));
     }
     for (m, proto) in file.messages().zip(message_protos.iter()) {
-        message_intervals(&m, proto, &mut intervals, &interval);
+        message_intervals(&bytes, &m, proto, &mut intervals);
     }
     for (s, sp) in file.services().zip(service_protos.iter()) {
-        interval(descriptor_var(s.name()), sp, &mut intervals);
+        intervals.push(interval(&bytes, descriptor_var(s.name()), sp));
     }
 
     let mut types = Vec::new();
@@ -680,6 +611,91 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
     })
 }
 
+/// Records an options fix when the element has options (protoc's
+/// `PrintDescriptorOptionsFixingCode`): `_MSG.fields_by_name['x']` → `_globals['_MSG']…`.
+fn fix(target: &str, value: Option<String>, out: &mut Vec<OptionFix>) {
+    if value.is_some() {
+        let target = match target.find('.') {
+            Some(dot) => format!("_globals['{}']{}", &target[..dot], &target[dot..]),
+            None => format!("_globals['{target}']"),
+        };
+        out.push(OptionFix { target, value });
+    }
+}
+
+fn fix_enum(e: &EnumDescriptor, proto: &[u8], out: &mut Vec<OptionFix>) {
+    let var = descriptor_var(&enum_nested_name(e, "_"));
+    fix(&var, options_value(proto, 3), out);
+    for (v, vp) in value_names(e).into_iter().zip(payloads(proto, 2)) {
+        fix(
+            &format!("{var}.values_by_name[\"{v}\"]"),
+            options_value(vp, 3),
+            out,
+        );
+    }
+}
+
+/// Nested messages, oneofs, enums, fields, extensions, then the message itself.
+fn fix_message(m: &MessageDescriptor, proto: &[u8], out: &mut Vec<OptionFix>) {
+    let var = descriptor_var(&message_nested_name(m, "_"));
+    for (n, np) in m.child_messages().zip(payloads(proto, 3)) {
+        fix_message(&n, np, out);
+    }
+    for (o, op) in m.oneofs().zip(payloads(proto, 8)) {
+        fix(
+            &format!("{var}.oneofs_by_name['{}']", o.name()),
+            options_value(op, 2),
+            out,
+        );
+    }
+    for (e, ep) in m.child_enums().zip(payloads(proto, 4)) {
+        fix_enum(&e, ep, out);
+    }
+    for (f, fp) in fields_in_order(m).into_iter().zip(payloads(proto, 2)) {
+        fix(
+            &format!("{var}.fields_by_name['{}']", f.name()),
+            options_value(fp, 8),
+            out,
+        );
+    }
+    for (x, xp) in m.child_extensions().zip(payloads(proto, 6)) {
+        fix(
+            &format!("{var}.extensions_by_name['{}']", x.name()),
+            options_value(xp, 8),
+            out,
+        );
+    }
+    fix(&var, options_value(proto, 7), out);
+}
+
+/// Where an element's bytes first occur in the file's bytes.
+fn interval(file: &[u8], name: String, proto: &[u8]) -> Interval {
+    let start = find(file, proto);
+    Interval {
+        name,
+        start,
+        end: start + proto.len(),
+    }
+}
+
+fn message_intervals(file: &[u8], m: &MessageDescriptor, proto: &[u8], out: &mut Vec<Interval>) {
+    out.push(interval(
+        file,
+        descriptor_var(&message_nested_name(m, "_")),
+        proto,
+    ));
+    for (n, np) in m.child_messages().zip(payloads(proto, 3)) {
+        message_intervals(file, &n, np, out);
+    }
+    for (e, ep) in m.child_enums().zip(payloads(proto, 4)) {
+        out.push(interval(
+            file,
+            descriptor_var(&enum_nested_name(&e, "_")),
+            ep,
+        ));
+    }
+}
+
 fn enum_node(e: &EnumDescriptor, locs: &HashMap<Vec<i32>, Location>) -> TypeNode {
     TypeNode {
         kind: "enum",
@@ -691,7 +707,11 @@ fn enum_node(e: &EnumDescriptor, locs: &HashMap<Vec<i32>, Location>) -> TypeNode
     }
 }
 
-fn collect_types(m: &MessageDescriptor, locs: &HashMap<Vec<i32>, Location>, out: &mut Vec<TypeNode>) {
+fn collect_types(
+    m: &MessageDescriptor,
+    locs: &HashMap<Vec<i32>, Location>,
+    out: &mut Vec<TypeNode>,
+) {
     out.push(TypeNode {
         kind: "message",
         proto_name: m.name().into(),
@@ -921,10 +941,13 @@ fn check_imports(m: &MessageDescriptor, flags: &mut ImportFlags) {
 
 impl PyiContext<'_> {
     fn alias_for(&self, file: &FileDescriptor) -> String {
-        self.import_map.get(file.name()).cloned().unwrap_or_else(|| {
-            let module = module_name(file.name());
-            format!("_{}", module.rsplit('.').next().unwrap_or(&module))
-        })
+        self.import_map
+            .get(file.name())
+            .cloned()
+            .unwrap_or_else(|| {
+                let module = module_name(file.name());
+                format!("_{}", module.rsplit('.').next().unwrap_or(&module))
+            })
     }
 
     fn message_name(&self, m: &MessageDescriptor) -> String {
@@ -1009,7 +1032,10 @@ impl PyiContext<'_> {
             .map(|f| f.name().to_string())
             .collect();
         let mut fields = Vec::new();
-        for f in fields_in_order(m).into_iter().filter(|f| !is_keyword(f.name())) {
+        for f in fields_in_order(m)
+            .into_iter()
+            .filter(|f| !is_keyword(f.name()))
+        {
             let (type_name, init_type) = if f.is_map() {
                 let Kind::Message(entry) = f.kind() else {
                     unreachable!("map fields have entry messages")
@@ -1076,7 +1102,10 @@ impl PyiContext<'_> {
             single_slot: slots.len() == 1,
             slots,
             extendable: m.extension_ranges().len() > 0,
-            enums: m.child_enums().map(|e| self.enum_view(&e, &inner)).collect(),
+            enums: m
+                .child_enums()
+                .map(|e| self.enum_view(&e, &inner))
+                .collect(),
             messages: m
                 .child_messages()
                 .map(|n| self.message_view(&n, &inner))
@@ -1362,39 +1391,6 @@ pub fn is_required(f: &FieldDescriptor) -> bool {
     f.cardinality() == Cardinality::Required
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names() {
-        assert_eq!(module_name("a/b-c.proto"), "a.b_c_pb2");
-        assert_eq!(
-            module_alias("google/protobuf/timestamp.proto"),
-            "google_dot_protobuf_dot_timestamp__pb2"
-        );
-        assert!(contains_keyword("acme.import.v1.x_pb2"));
-        assert!(!contains_keyword("acme.imports.v1.x_pb2"));
-        assert_eq!(import_statement("a.b.c_pb2"), "from a.b import c_pb2");
-        assert_eq!(nested_name("in", &["Outer".into()], "."), "getattr(Outer, 'in')");
-        assert_eq!(nested_name("pass", &[], "."), "globals()['pass']");
-        assert_eq!(nested_name("In", &["Outer".into()], "_"), "Outer_In");
-    }
-
-    #[test]
-    fn docstrings() {
-        let c = Comments {
-            leading: " Hello.\n\n  World\n".into(),
-            ..Default::default()
-        };
-        assert_eq!(grpc_docstring(&c), "\"\"\"Hello.\n\nWorld\n\"\"\"");
-        assert_eq!(
-            grpc_docstring(&Comments::default()),
-            "\"\"\"Missing associated documentation comment in .proto file.\"\"\""
-        );
-    }
-}
-
 /// The view of one file as the template sees it (JSON), for docs and tests.
 pub fn view_json(
     model: &Model,
@@ -1441,4 +1437,40 @@ pub fn variable_paths(value: &serde_json::Value) -> std::collections::BTreeSet<S
     let mut out = std::collections::BTreeSet::new();
     walk(value, "", &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(module_name("a/b-c.proto"), "a.b_c_pb2");
+        assert_eq!(
+            module_alias("google/protobuf/timestamp.proto"),
+            "google_dot_protobuf_dot_timestamp__pb2"
+        );
+        assert!(contains_keyword("acme.import.v1.x_pb2"));
+        assert!(!contains_keyword("acme.imports.v1.x_pb2"));
+        assert_eq!(import_statement("a.b.c_pb2"), "from a.b import c_pb2");
+        assert_eq!(
+            nested_name("in", &["Outer".into()], "."),
+            "getattr(Outer, 'in')"
+        );
+        assert_eq!(nested_name("pass", &[], "."), "globals()['pass']");
+        assert_eq!(nested_name("In", &["Outer".into()], "_"), "Outer_In");
+    }
+
+    #[test]
+    fn docstrings() {
+        let c = Comments {
+            leading: " Hello.\n\n  World\n".into(),
+            ..Default::default()
+        };
+        assert_eq!(grpc_docstring(&c), "\"\"\"Hello.\n\nWorld\n\"\"\"");
+        assert_eq!(
+            grpc_docstring(&Comments::default()),
+            "\"\"\"Missing associated documentation comment in .proto file.\"\"\""
+        );
+    }
 }

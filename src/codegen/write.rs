@@ -107,7 +107,10 @@ mod tests {
         assert_eq!(write(dir.path(), &files).unwrap().len(), 2);
         assert!(write(dir.path(), &files).unwrap().is_empty());
         files.insert("b.py".into(), "three".into());
-        assert_eq!(write(dir.path(), &files).unwrap(), vec![PathBuf::from("b.py")]);
+        assert_eq!(
+            write(dir.path(), &files).unwrap(),
+            vec![PathBuf::from("b.py")]
+        );
         std::fs::write(dir.path().join("old.py"), "x").unwrap();
         assert_eq!(
             extra_files(dir.path(), &files, &[".py"]).unwrap(),

@@ -167,9 +167,7 @@ fn files_for(model: &Model, p: &PluginConfig, args: &GenerateArgs) -> Vec<String
         .map(|f| f.name().to_string())
         .filter(|n| closure.contains(n))
         .filter(|n| {
-            targets.contains(n)
-                || include_wkt
-                || !crate::wkt::FILES.iter().any(|(w, _)| w == n)
+            targets.contains(n) || include_wkt || !crate::wkt::FILES.iter().any(|(w, _)| w == n)
         })
         .collect()
 }
@@ -200,7 +198,10 @@ fn run_plugin(
             } else {
                 let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
                 for n in names {
-                    let dir = n.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
+                    let dir = n
+                        .rsplit_once('/')
+                        .map(|(d, _)| d.to_string())
+                        .unwrap_or_default();
                     by_dir.entry(dir).or_default().push(n);
                 }
                 by_dir.into_values().collect()
@@ -226,7 +227,12 @@ fn python_versions(p: &PluginConfig) -> Result<Versions> {
     if matches!(p.generator, Generator::Local(_)) {
         return Ok(v);
     }
-    for opt in p.opt.iter().flat_map(|o| o.split(',')).filter(|o| !o.is_empty()) {
+    for opt in p
+        .opt
+        .iter()
+        .flat_map(|o| o.split(','))
+        .filter(|o| !o.is_empty())
+    {
         let (key, value) = opt.split_once('=').unwrap_or((opt, ""));
         match key {
             "protobuf_version" => {
@@ -270,7 +276,10 @@ fn read_gen_config(template: Option<&str>, cwd: &Path) -> Result<(GenConfig, Pat
         Some(path) => {
             let full = cwd.join(path);
             let text = std::fs::read_to_string(&full).map_err(|e| Error::io(path, e))?;
-            let dir = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
+            let dir = Path::new(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             Ok((gen::parse(&text, path)?, dir))
         }
         None => {
@@ -286,4 +295,3 @@ fn read_gen_config(template: Option<&str>, cwd: &Path) -> Result<(GenConfig, Pat
         }
     }
 }
-

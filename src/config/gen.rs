@@ -246,7 +246,12 @@ fn decode<T: for<'de> Deserialize<'de>>(text: &str, shown: &str) -> Result<T> {
             .map(|loc| (loc.line() as usize, loc.column().max(1) as usize))
             .unwrap_or((1, 1));
         let message = err.without_snippet().to_string();
-        let first = message.lines().next().unwrap_or(&message).trim().to_string();
+        let first = message
+            .lines()
+            .next()
+            .unwrap_or(&message)
+            .trim()
+            .to_string();
         Error::config(shown, line, column, first)
     })
 }
@@ -520,18 +525,27 @@ inputs:
         )
         .unwrap();
         let gens: Vec<_> = cfg.plugins.iter().map(|p| p.generator.clone()).collect();
-        assert_eq!(gens, vec![Generator::Python, Generator::GrpcPython, Generator::Pyi]);
+        assert_eq!(
+            gens,
+            vec![Generator::Python, Generator::GrpcPython, Generator::Pyi]
+        );
     }
 
     #[test]
     fn errors_point_at_lines() {
-        let err = parse("version: v2\nplugins:\n  - protoc_builtin: python\n    outt: gen\n", "g.yaml")
-            .unwrap_err()
-            .to_string();
+        let err = parse(
+            "version: v2\nplugins:\n  - protoc_builtin: python\n    outt: gen\n",
+            "g.yaml",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.starts_with("g.yaml:"), "{err}");
-        let err = parse("version: v2\nplugins:\n  - remote: buf.build/x/y\n    out: g\n", "g.yaml")
-            .unwrap_err()
-            .to_string();
+        let err = parse(
+            "version: v2\nplugins:\n  - remote: buf.build/x/y\n    out: g\n",
+            "g.yaml",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("not supported"), "{err}");
     }
 }

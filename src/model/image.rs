@@ -150,9 +150,9 @@ fn strip_file(
         .and_then(|f| f.payload)
         .map(|p| String::from_utf8_lossy(p).into_owned());
     let is_float = matches!(element, Element::Field)
-        && fields.iter().any(|f| {
-            f.number == FIELD_TYPE_FIELD && f.raw.get(1) == Some(&2) && f.raw.len() == 2
-        });
+        && fields
+            .iter()
+            .any(|f| f.number == FIELD_TYPE_FIELD && f.raw.get(1) == Some(&2) && f.raw.len() == 2);
     let mut out = Vec::with_capacity(message.len());
     for field in &fields {
         let child = children.iter().find(|(n, _)| *n == field.number);

@@ -165,10 +165,9 @@ fn indent_helper(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let text = h
-        .param(0)
-        .and_then(|p| p.value().as_str())
-        .ok_or_else(|| RenderErrorReason::ParamTypeMismatchForName("indent_lines", "0".into(), "string".into()))?;
+    let text = h.param(0).and_then(|p| p.value().as_str()).ok_or_else(|| {
+        RenderErrorReason::ParamTypeMismatchForName("indent_lines", "0".into(), "string".into())
+    })?;
     let width = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(0) as usize;
     out.write(&indent(text, width))?;
     Ok(())
