@@ -1370,7 +1370,9 @@ pub fn grpc_view(file: &FileDescriptor, versions: &Versions) -> GrpcView {
         })
         .collect();
     GrpcView {
-        output_path: format!("{stem}_pb2_grpc.py"),
+        // The path follows the module (`a/b.c.proto` → `a/b/c_pb2_grpc.py`); the message in the
+        // file keeps the stem (`a/b.c_pb2_grpc.py`), as grpcio-tools writes them.
+        output_path: format!("{}_grpc.py", module_name(&name).replace('.', "/")),
         file_stem: stem,
         proto_name: name,
         versions: versions.clone(),
