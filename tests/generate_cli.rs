@@ -266,3 +266,14 @@ fn missing_local_plugin_is_a_clear_error() {
         .expect_code(1)
         .stderr_has("protoc-gen-does-not-exist: could not start");
 }
+
+#[test]
+fn image_inputs_generate_like_sources() {
+    let sb = greeter();
+    sb.run(&["generate", "proto"]).expect_code(0);
+    sb.run(&["build", "proto", "-o", "image.binpb"]).expect_code(0);
+    // The image lists the well-known types it imports; they are not generated.
+    sb.run(&["generate", "image.binpb", "--check"])
+        .expect_code(0)
+        .stdout_is("");
+}

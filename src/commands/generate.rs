@@ -154,9 +154,16 @@ fn suffixes(generator: &Generator, files: &Files) -> Vec<String> {
 /// The files a plugin generates for: the targets, and with `include_imports` what they import
 /// (well-known types only with `include_wkt`).
 fn files_for(model: &Model, p: &PluginConfig, args: &GenerateArgs) -> Vec<String> {
-    let targets: Vec<String> = model.targets().map(|f| f.name.clone()).collect();
     let include_imports = p.include_imports || args.include_imports;
     let include_wkt = p.include_wkt || args.include_wkt;
+    let is_wkt = |n: &str| crate::wkt::FILES.iter().any(|(w, _)| *w == n);
+    // Images without buf's import markers list well-known types as files of their own; like
+    // buf, they are generated only with include_wkt.
+    let targets: Vec<String> = model
+        .targets()
+        .filter(|f| !f.is_import && (include_wkt || !is_wkt(&f.name)))
+        .map(|f| f.name.clone())
+        .collect();
     if !include_imports {
         return targets;
     }
