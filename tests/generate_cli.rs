@@ -277,3 +277,25 @@ fn image_inputs_generate_like_sources() {
         .expect_code(0)
         .stdout_is("");
 }
+
+#[test]
+fn version_stamps_are_options() {
+    let sb = greeter();
+    sb.file(
+        "buf.gen.yaml",
+        "version: v2\nplugins:\n  - protoc_builtin: python\n    out: gen\n    opt: protobuf_version=6.31.1-rc2\n  - local: grpc_python\n    out: gen\n    opt: [grpc_version=1.70.0]\n",
+    );
+    sb.run(&["generate", "proto"]).expect_code(0);
+    let pb2 = read(&sb, "gen/greeter/v1/greeter_pb2.py");
+    assert!(pb2.contains("# Protobuf Python Version: 6.31.1-rc2\n"), "{pb2}");
+    assert!(pb2.contains("    6,\n    31,\n    1,\n    '-rc2',\n"), "{pb2}");
+    let grpc = read(&sb, "gen/greeter/v1/greeter_pb2_grpc.py");
+    assert!(grpc.contains("GRPC_GENERATED_VERSION = '1.70.0'"), "{grpc}");
+    sb.file(
+        "buf.gen.yaml",
+        "version: v2\nplugins:\n  - protoc_builtin: python\n    out: gen\n    opt: nope=1\n",
+    );
+    sb.run(&["generate", "proto"])
+        .expect_code(1)
+        .stderr_has("unknown option \"nope\"");
+}

@@ -246,6 +246,21 @@ unknown variable is an error naming the template file and line — and nothing i
 Helpers: `{{indent_lines text N}}` prints `text` with every line after the first indented by N spaces\n\
 (empty lines stay empty), for multi-line values such as docstrings. Each template is also a partial of\n\
 the same name (`{{> python/pyi_message}}`).\n\n\
+## buf.gen.yaml\n\n\
+`protowright generate [INPUT] [--template FILE|YAML] [-o DIR] [--templates DIR] [--check]` reads\n\
+`buf.gen.yaml` v2 (and v1): `plugins` with `out`, `opt`, `strategy`, `include_imports`, `include_wkt`;\n\
+`clean`; `inputs` (directory, proto_file, images, git_repo); `managed` is accepted (Python needs none of\n\
+the file options it sets, so it changes nothing here). `types`/`exclude_types` are not supported yet.\n\n\
+| You write | Generates |\n|---|---|\n\
+| `protoc_builtin: python`, `remote: buf.build/protocolbuffers/python`, v1 `plugin: python` | `x_pb2.py` |\n\
+| `protoc_builtin: pyi`, `remote: buf.build/protocolbuffers/pyi` | `x_pb2.pyi` |\n\
+| `local: protoc-gen-grpc_python` (or `grpc_python`), `remote: buf.build/grpc/python` | `x_pb2_grpc.py` |\n\
+| any other `local:` plugin | runs it with the protoc plugin protocol (insertion points honoured) |\n\n\
+Built-in Python options: `opt: [protobuf_version=7.35.1, grpc_version=1.85.1]` set the version stamps\n\
+(the defaults are grpcio-tools 1.85.1 with protoc 35.1, whose output they match byte for byte).\n\n\
+Generated files are computed in memory, then written atomically and only when changed; a path from a\n\
+template or plugin that leaves the `out` directory (`..`, absolute) is an error. `--check` writes nothing\n\
+and exits 100 listing `missing:`, `stale:` and `extra:` files.\n\n\
 ## Templates\n\n",
     );
     for t in crate::render::DEFAULTS {
