@@ -271,7 +271,8 @@ fn missing_local_plugin_is_a_clear_error() {
 fn image_inputs_generate_like_sources() {
     let sb = greeter();
     sb.run(&["generate", "proto"]).expect_code(0);
-    sb.run(&["build", "proto", "-o", "image.binpb"]).expect_code(0);
+    sb.run(&["build", "proto", "-o", "image.binpb"])
+        .expect_code(0);
     // The image lists the well-known types it imports; they are not generated.
     sb.run(&["generate", "image.binpb", "--check"])
         .expect_code(0)
@@ -287,8 +288,14 @@ fn version_stamps_are_options() {
     );
     sb.run(&["generate", "proto"]).expect_code(0);
     let pb2 = read(&sb, "gen/greeter/v1/greeter_pb2.py");
-    assert!(pb2.contains("# Protobuf Python Version: 6.31.1-rc2\n"), "{pb2}");
-    assert!(pb2.contains("    6,\n    31,\n    1,\n    '-rc2',\n"), "{pb2}");
+    assert!(
+        pb2.contains("# Protobuf Python Version: 6.31.1-rc2\n"),
+        "{pb2}"
+    );
+    assert!(
+        pb2.contains("    6,\n    31,\n    1,\n    '-rc2',\n"),
+        "{pb2}"
+    );
     let grpc = read(&sb, "gen/greeter/v1/greeter_pb2_grpc.py");
     assert!(grpc.contains("GRPC_GENERATED_VERSION = '1.70.0'"), "{grpc}");
     sb.file(

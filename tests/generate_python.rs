@@ -9,6 +9,7 @@
 //! `PROTOWRIGHT_UPDATE_RATCHET=1` to rewrite the list after an improvement.
 //!
 //! Skips with a message when grpcio-tools is missing; fails then when `CI=true`.
+//! `PROTOWRIGHT_PYTHON_FULL_CORPUS=1` also compares the whole googleapis tree (slow).
 
 #[path = "integration/util.rs"]
 mod util;
@@ -98,6 +99,30 @@ fn googleapis() -> Option<PathBuf> {
         std::fs::write(&marker, "").unwrap();
     }
     Some(root)
+}
+
+/// The whole corpus, unpacked once into the target directory.
+fn googleapis_full() -> Option<PathBuf> {
+    let shared = util::shared().or_else(|| {
+        let dir = util::repo().join("../../shared");
+        dir.is_dir().then_some(dir)
+    })?;
+    let archive = shared.join("corpus/googleapis.tar.gz");
+    let dest = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("googleapis-full");
+    let marker = dest.join(".unpacked");
+    if !marker.exists() {
+        std::fs::create_dir_all(&dest).unwrap();
+        let status = Command::new("tar")
+            .arg("-xzf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&dest)
+            .status()
+            .expect("tar runs");
+        assert!(status.success(), "unpacking {}", archive.display());
+        std::fs::write(&marker, "").unwrap();
+    }
+    Some(dest.join("googleapis"))
 }
 
 /// Generates a case with both tools; returns (identical, different) file lists.
@@ -195,6 +220,23 @@ fn python_matches_grpcio_tools() {
         }),
         None => {
             eprintln!("SKIPPED googleapis: ../shared/corpus/googleapis.tar.gz is not available")
+        }
+    }
+    // Opt-in: the whole corpus (7,000+ files), reported but not ratcheted.
+    if std::env::var_os("PROTOWRIGHT_PYTHON_FULL_CORPUS").is_some() {
+        if let Some(root) = googleapis_full() {
+            let case = Case {
+                name: "googleapis-full",
+                root,
+                dirs: vec!["google", "grafeas"],
+            };
+            let (s, d) = run_case(&case, &protoc);
+            eprintln!(
+                "googleapis-full: {}/{} files identical",
+                s.len(),
+                s.len() + d.len()
+            );
+            assert!(d.is_empty(), "different:\n{}", d.join("\n"));
         }
     }
     let mut same = Vec::new();
