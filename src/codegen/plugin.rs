@@ -19,8 +19,9 @@ use crate::{
     Error, Result,
 };
 
-/// Encodes a `CodeGeneratorRequest` for `targets`, with every file they import (in the pool's
-/// topological order). Descriptors keep custom options byte for byte and source info.
+/// Encodes a `CodeGeneratorRequest` for `targets`: `proto_file` holds them and every file they
+/// import (in the pool's topological order), `source_file_descriptors` the targets with
+/// source-retention options kept.
 pub fn request(model: &Model, targets: &[String], parameter: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let put_bytes = |number: u32, bytes: &[u8], out: &mut Vec<u8>| {
@@ -34,25 +35,40 @@ pub fn request(model: &Model, targets: &[String], parameter: &str) -> Vec<u8> {
     if !parameter.is_empty() {
         put_bytes(2, parameter.as_bytes(), &mut out);
     }
-    // compiler_version: protoc 35.1, as grpcio-tools bundles.
+    // compiler_version: protobuf 7.35.1 (protoc 35.1), as grpcio-tools 1.85.1's protoc reports.
     let mut version = Vec::new();
-    for (n, v) in [(1u32, 35u64), (2, 1), (3, 0)] {
+    for (n, v) in [(1u32, 7u64), (2, 35), (3, 1)] {
         encode_key(n, WireType::Varint, &mut version);
         encode_varint(v, &mut version);
     }
+    put_bytes(4, b"", &mut version);
     put_bytes(3, &version, &mut out);
     let needed = model.transitive_closure(targets.iter().map(String::as_str));
+    // proto_file: as protoc sends it — source info kept, source-retention options stripped
+    // (options re-parsed, so custom options by number), every json_name present.
+    let proto_file = FileEncoding {
+        include_source_info: true,
+        strip_source_retention: true,
+        protoc_float_defaults: true,
+        ..Default::default()
+    };
     for file in model.pool.files() {
-        if !needed.contains(file.name()) {
-            continue;
+        if needed.contains(file.name()) {
+            if let Some(bytes) = model.encode_file(file.name(), proto_file) {
+                put_bytes(15, &bytes, &mut out);
+            }
         }
-        let encoding = FileEncoding {
-            protoc_option_order: true,
-            include_source_info: true,
-            ..Default::default()
-        };
-        if let Some(bytes) = model.encode_file(file.name(), encoding) {
-            put_bytes(15, &bytes, &mut out);
+    }
+    // source_file_descriptors: the targets with every option, as written.
+    let source_file = FileEncoding {
+        protoc_option_order: true,
+        include_source_info: true,
+        protoc_float_defaults: true,
+        ..Default::default()
+    };
+    for t in targets {
+        if let Some(bytes) = model.encode_file(t, source_file) {
+            put_bytes(17, &bytes, &mut out);
         }
     }
     out
