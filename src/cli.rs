@@ -51,6 +51,14 @@ pub enum Command {
     /// Exits 0 on success, 100 on compile errors (reported like buf: `path:line:col:message`),
     /// 1 on usage, configuration or I/O errors.
     Build(BuildArgs),
+    /// Lint the input with the rules its buf.yaml selects (buf's rules, same IDs and messages).
+    ///
+    /// Findings go to stdout, warnings (deprecated rule IDs) to stderr. Exits 0 when clean, 100
+    /// on findings or compile errors, 1 on usage, configuration or I/O errors.
+    Lint(LintArgs),
+    /// Print the rule catalogue (as `buf config ls-lint-rules` does for lint rules).
+    #[command(disable_version_flag = true)]
+    Rules(RulesArgs),
     /// Generate code from an input with the plugins of a buf.gen.yaml (v1 or v2).
     ///
     /// Python (`protoc_builtin: python`/`pyi`, `grpc_python`, `buf.build/protocolbuffers/python`,
@@ -138,8 +146,7 @@ pub struct InputArgs {
     /// The buf.yaml to use instead of the one found with the input: a file path or inline YAML/JSON.
     #[arg(long)]
     pub config: Option<String>,
-    /// Skip symlinks when reading a directory input (accepted for buf compatibility; symlinks are
-    /// followed otherwise).
+    /// Do not follow symbolic links when reading a directory input (they are followed by default).
     #[arg(long)]
     pub disable_symlinks: bool,
 }
@@ -174,9 +181,68 @@ pub struct BuildArgs {
     /// Leave source code info (locations and comments) out of the image.
     #[arg(long)]
     pub exclude_source_info: bool,
+    /// Leave out options declared `retention = RETENTION_SOURCE`, as protoc does by default.
+    #[arg(long)]
+    pub exclude_source_retention_options: bool,
+    /// Accepted for buf compatibility: images are always plain FileDescriptorSets (buf's own
+    /// image extensions are never written).
+    #[arg(long)]
+    pub as_file_descriptor_set: bool,
     /// How compile errors are printed.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
     pub error_format: ErrorFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// How findings and compile errors are printed (on stdout). `config-ignore-yaml` prints an
+    /// `ignore_only` block that silences every finding.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
+    pub error_format: ErrorFormat,
+}
+
+/// Which rules `protowright rules` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleKind {
+    Lint,
+}
+
+/// A buf.yaml version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfigVersion {
+    V1beta1,
+    V1,
+    V2,
+}
+
+/// How `protowright rules` prints the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// buf's table (`ID  CATEGORIES  DEFAULT  PURPOSE`).
+    Text,
+    /// JSON lines, as `buf config ls-lint-rules --format json`.
+    Json,
+    /// A Markdown page with each rule's documentation (what `docs/rules.md` is made of).
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Which rules to list.
+    #[arg(long, value_enum, default_value_t = RuleKind::Lint)]
+    pub kind: RuleKind,
+    /// The buf.yaml version whose rules and categories to list. Default: the version of the
+    /// buf.yaml in the current directory, or v2. With `--format markdown` and no version, every
+    /// version is printed.
+    #[arg(long, value_enum)]
+    pub version: Option<ConfigVersion>,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+    /// Also list deprecated rules.
+    #[arg(long)]
+    pub include_deprecated: bool,
 }
 
 /// Parses durations like `90s`, `2m`, `1h30m`, `500ms` or a bare number of seconds.

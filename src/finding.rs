@@ -27,15 +27,17 @@ impl Finding {
         self.rule == COMPILE
     }
 
-    fn sort_key(&self) -> (&str, u32, u32, u32, u32, &str, &str) {
+    /// buf's order (`bufanalysis`): path, start line, start column, type, message, end line, end
+    /// column.
+    fn sort_key(&self) -> (&str, u32, u32, &str, &str, u32, u32) {
         (
             &self.path,
             self.start_line,
             self.start_column,
-            self.end_line,
-            self.end_column,
             &self.rule,
             &self.message,
+            self.end_line,
+            self.end_column,
         )
     }
 }
@@ -52,7 +54,7 @@ impl PartialOrd for Finding {
     }
 }
 
-/// Sorts findings in buf's order (path, position, rule, message) and removes exact duplicates.
+/// Sorts findings in buf's order (path, start, rule, message, end) and removes exact duplicates.
 pub fn sort_and_dedup(findings: &mut Vec<Finding>) {
     findings.sort();
     findings.dedup();

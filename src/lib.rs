@@ -15,6 +15,7 @@ pub mod finding;
 pub mod input;
 pub mod lint;
 pub mod load;
+pub mod log;
 pub mod model;
 pub mod output;
 pub mod render;

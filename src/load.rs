@@ -98,7 +98,7 @@ fn load_local(
     }
     let root = config::find_root_upwards(dir, cwd)?;
     // Read through an absolute path; show paths as the user wrote them.
-    let tree = FileTree::disk(cwd.join(&root.root));
+    let tree = FileTree::disk_with(cwd.join(&root.root), !args.disable_symlinks);
     let display_base = root.root.to_string_lossy().into_owned();
     let file_rel = file.map(|f| {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -167,6 +167,14 @@ fn compile_tree(
     selection: &Selection,
 ) -> Result<Loaded> {
     let workspace = config::discover_with(tree, target_dir, config)?;
+    crate::log::debug(
+        "workspace",
+        &[
+            ("version", workspace.version.as_str().to_string()),
+            ("config", workspace.config_file.clone().unwrap_or_default()),
+            ("modules", workspace.modules.len().to_string()),
+        ],
+    );
     let is_target = |rel: &str, module: usize| -> bool {
         let in_input = match target_file {
             Some(file) => rel == file,
@@ -180,7 +188,17 @@ fn compile_tree(
         display_base: display_base.to_string(),
         is_target: &is_target,
     };
+    let started = std::time::Instant::now();
     let compiled = compile::compile(&request)?;
+    crate::log::debug(
+        "compiled",
+        &[
+            ("workspace_files", compiled.files.len().to_string()),
+            ("targets", compiled.targets.len().to_string()),
+            ("errors", compiled.errors.len().to_string()),
+            ("duration", format!("{:?}", started.elapsed())),
+        ],
+    );
     if compiled.external_paths.is_empty() {
         let dir = workspace
             .targets()
@@ -238,7 +256,6 @@ fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs) -> Result<Model
         pool,
         files,
         workspace,
-        parsed: Default::default(),
     })
 }
 

@@ -20,6 +20,17 @@ fn main() -> ExitCode {
             };
         }
     };
+    protowright::log::init(cli.global.log_format, cli.global.debug);
+    if !cli.global.timeout.is_zero() {
+        // A watchdog, as buf's context deadline: the command is abandoned, never half-written
+        // (outputs are written to a temporary file and renamed).
+        let timeout = cli.global.timeout;
+        std::thread::spawn(move || {
+            std::thread::sleep(timeout);
+            eprintln!("Failure: context deadline exceeded (--timeout {timeout:?})");
+            std::process::exit(i32::from(EXIT_ERROR));
+        });
+    }
     match commands::run(cli) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {

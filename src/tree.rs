@@ -18,7 +18,10 @@ pub struct FileTree {
 
 #[derive(Debug, Clone)]
 enum Kind {
-    Disk(PathBuf),
+    Disk {
+        root: PathBuf,
+        follow_symlinks: bool,
+    },
     Memory {
         label: String,
         files: Arc<BTreeMap<String, Vec<u8>>>,
@@ -26,10 +29,19 @@ enum Kind {
 }
 
 impl FileTree {
-    /// A tree rooted at a directory on disk.
+    /// A tree rooted at a directory on disk; symbolic links are followed.
     pub fn disk(root: impl Into<PathBuf>) -> Self {
+        Self::disk_with(root, true)
+    }
+
+    /// A tree rooted at a directory on disk; with `follow_symlinks` false, linked files and
+    /// directories are not part of it (buf's `--disable-symlinks`).
+    pub fn disk_with(root: impl Into<PathBuf>, follow_symlinks: bool) -> Self {
         FileTree {
-            kind: Kind::Disk(root.into()),
+            kind: Kind::Disk {
+                root: root.into(),
+                follow_symlinks,
+            },
         }
     }
 
@@ -46,7 +58,7 @@ impl FileTree {
     /// The on-disk root, for trees that have one.
     pub fn disk_root(&self) -> Option<&Path> {
         match &self.kind {
-            Kind::Disk(root) => Some(root),
+            Kind::Disk { root, .. } => Some(root),
             Kind::Memory { .. } => None,
         }
     }
@@ -54,7 +66,7 @@ impl FileTree {
     /// How a path in this tree is named in messages.
     pub fn display(&self, rel: &str) -> String {
         match &self.kind {
-            Kind::Disk(root) => {
+            Kind::Disk { root, .. } => {
                 if rel.is_empty() {
                     root.display().to_string()
                 } else {
@@ -68,7 +80,7 @@ impl FileTree {
     /// Reads a file; `Ok(None)` when it does not exist.
     pub fn read(&self, rel: &str) -> Result<Option<Vec<u8>>> {
         match &self.kind {
-            Kind::Disk(root) => {
+            Kind::Disk { root, .. } => {
                 let path = root.join(rel);
                 match std::fs::read(&path) {
                     Ok(bytes) => Ok(Some(bytes)),
@@ -89,14 +101,14 @@ impl FileTree {
 
     pub fn is_file(&self, rel: &str) -> bool {
         match &self.kind {
-            Kind::Disk(root) => root.join(rel).is_file(),
+            Kind::Disk { root, .. } => root.join(rel).is_file(),
             Kind::Memory { files, .. } => files.contains_key(rel),
         }
     }
 
     pub fn is_dir(&self, rel: &str) -> bool {
         match &self.kind {
-            Kind::Disk(root) => root.join(rel).is_dir(),
+            Kind::Disk { root, .. } => root.join(rel).is_dir(),
             Kind::Memory { files, .. } => {
                 if rel.is_empty() || rel == "." {
                     return true;
@@ -116,14 +128,17 @@ impl FileTree {
         let under = under.trim_end_matches('/');
         let mut out = Vec::new();
         match &self.kind {
-            Kind::Disk(root) => {
+            Kind::Disk {
+                root,
+                follow_symlinks,
+            } => {
                 let start = if under.is_empty() || under == "." {
                     root.clone()
                 } else {
                     root.join(under)
                 };
                 let walker = walkdir::WalkDir::new(&start)
-                    .follow_links(true)
+                    .follow_links(*follow_symlinks)
                     .sort_by_file_name()
                     .into_iter()
                     .filter_entry(|e| {

@@ -65,20 +65,78 @@ fn renderers_cover_every_rule() {
     }
 }
 
-/// `docs/lint-rules.md` is the Markdown catalogue of the v2 lint rules; regenerate it with
-/// `PROTOWRIGHT_BLESS=1 cargo test --test lint_catalogue`.
+/// `docs/rules.md` is `protowright rules --format markdown --include-deprecated` (every version);
+/// regenerate it with `UPDATE_DOCS=1 cargo test --test lint_catalogue`.
 #[test]
-fn lint_rules_doc_is_fresh() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/lint-rules.md");
-    let rows = lint::catalogue(check::Kind::Lint, Version::V2, false);
-    let want = check::render_markdown(check::Kind::Lint, Version::V2, &rows);
-    if std::env::var("PROTOWRIGHT_BLESS").is_ok_and(|v| v == "1") {
+fn rules_doc_is_fresh() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let want = rules(&["--format", "markdown", "--include-deprecated"]);
+    if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &want).unwrap();
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/lint-rules.md is stale: run PROTOWRIGHT_BLESS=1 cargo test --test lint_catalogue"
+        "docs/rules.md is stale: regenerate it with `UPDATE_DOCS=1 cargo test --test lint_catalogue` \
+         (or `cargo run -- rules --format markdown --include-deprecated > docs/rules.md`)"
     );
+}
+
+/// Runs `protowright rules <args>` in an empty directory (no buf.yaml: version v2 by default).
+fn rules(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_protowright"))
+        .arg("rules")
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The CLI prints buf's catalogue byte for byte, plus one row per rule of our own.
+#[test]
+fn rules_command_matches_buf() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint-catalogue");
+    let own: Vec<&str> = lint::RULES
+        .iter()
+        .filter(|r| r.unlinked)
+        .map(|r| r.meta.id)
+        .collect();
+    let without_own = |text: String| -> String {
+        text.lines()
+            .filter(|l| {
+                !own.iter().any(|id| {
+                    l.starts_with(&format!("{id} ")) || l.starts_with(&format!("{{\"id\":\"{id}\""))
+                })
+            })
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    for version in ["v1beta1", "v1", "v2"] {
+        let read = |name: String| std::fs::read_to_string(dir.join(name)).unwrap();
+        let json = rules(&[
+            "--version",
+            version,
+            "--format",
+            "json",
+            "--include-deprecated",
+        ]);
+        assert_eq!(
+            without_own(json),
+            read(format!("buf-1.75.0-{version}.jsonl"))
+        );
+        let text = rules(&["--version", version, "--include-deprecated"]);
+        assert_eq!(without_own(text), read(format!("buf-1.75.0-{version}.txt")));
+        let current = rules(&["--version", version]);
+        assert_eq!(
+            without_own(current),
+            read(format!("buf-1.75.0-{version}-current.txt"))
+        );
+    }
+    // Without --version and without a buf.yaml: v2.
+    assert_eq!(rules(&[]), rules(&["--version", "v2"]));
 }

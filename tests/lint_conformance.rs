@@ -1,7 +1,7 @@
 //! Runs buf's lint conformance cases (`../shared/conformance/lint`, or `$CONFORMANCE_DIR/lint`)
-//! through the library: each case's directory is compiled and linted with the test-only
-//! configuration reading of `support`, and the findings are compared with buf's as
-//! `score.py` does (a case matches when the set of (path, span, rule) and the exit code match).
+//! through the built binary, as `score.py` does: each case's exact arguments (`lint <input>
+//! --error-format json …`) from its `cwd`, findings parsed from stdout as JSON lines and compared
+//! with buf's (a case matches when the set of (path, span, rule) and the exit code match).
 //!
 //! Skips with a message when the cases are absent, fails when `CI=true` and they are absent, and
 //! fails when the number of matched cases drops below `tests/conformance_ratchet.txt`.
@@ -11,6 +11,7 @@ mod support;
 use std::{
     collections::{BTreeMap, BTreeSet},
     path::PathBuf,
+    process::Command,
 };
 
 use serde_json::Value;
@@ -40,6 +41,29 @@ fn key(v: &Value) -> Key {
             .unwrap_or("")
             .to_string(),
     )
+}
+
+/// Findings of a run's stdout (JSON lines); a line that is not JSON becomes an
+/// `<unparsable output>` finding, as in score.py.
+fn parse_findings(stdout: &str) -> BTreeMap<Key, String> {
+    stdout
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| match serde_json::from_str::<Value>(line) {
+            Ok(v) => (
+                key(&v),
+                v.get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+            ),
+            Err(_) => (
+                (String::new(), 0, 0, 0, 0, "<unparsable output>".into()),
+                line.to_string(),
+            ),
+        })
+        .collect()
 }
 
 #[test]
@@ -75,12 +99,6 @@ fn lint_conformance() {
             .iter()
             .map(|a| a.as_str().unwrap().to_string())
             .collect();
-        let input = args.get(1).cloned().unwrap_or_else(|| ".".into());
-        let excludes: Vec<String> = args
-            .windows(2)
-            .filter(|w| w[0] == "--exclude-path")
-            .map(|w| w[1].clone())
-            .collect();
         let want: BTreeMap<Key, String> = exp["findings"]
             .as_array()
             .unwrap()
@@ -88,34 +106,21 @@ fn lint_conformance() {
             .map(|f| (key(f), f["message"].as_str().unwrap_or("").to_string()))
             .collect();
         let want_rc = exp["exit_code"].as_i64().unwrap();
-        let (have, rc): (BTreeMap<Key, String>, i64) =
-            match support::lint_dir(&cwd, &input, &excludes) {
-                Ok((_, report)) => {
-                    let have = report
-                        .findings
-                        .iter()
-                        .map(|f| {
-                            (
-                                (
-                                    f.path.clone(),
-                                    f.start_line as u64,
-                                    f.start_column as u64,
-                                    f.end_line as u64,
-                                    f.end_column as u64,
-                                    f.rule.clone(),
-                                ),
-                                f.message.clone(),
-                            )
-                        })
-                        .collect::<BTreeMap<_, _>>();
-                    let rc = if have.is_empty() { 0 } else { 100 };
-                    (have, rc)
-                }
-                Err(err) => {
-                    failures.push(format!("{name}: error: {err}"));
-                    (BTreeMap::new(), 1)
-                }
-            };
+        let output = Command::new(env!("CARGO_BIN_EXE_protowright"))
+            .args(&args)
+            .current_dir(&cwd)
+            .env_remove("BUF_LOG_FORMAT")
+            .env_remove("CI")
+            .output()
+            .unwrap();
+        let rc = i64::from(output.status.code().unwrap_or(-1));
+        let have = parse_findings(&String::from_utf8_lossy(&output.stdout));
+        if rc != 0 && rc != 100 {
+            failures.push(format!(
+                "{name}: exit {rc}: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
         let want_keys: BTreeSet<&Key> = want.keys().collect();
         let have_keys: BTreeSet<&Key> = have.keys().collect();
         let tp: Vec<&&Key> = want_keys.intersection(&have_keys).collect();
@@ -162,26 +167,4 @@ fn lint_conformance() {
         matched >= ratchet,
         "lint conformance dropped: {matched} cases matched, ratchet is {ratchet}"
     );
-}
-
-/// Development aid for differential testing against buf: lints `$PROTOWRIGHT_LINT_DIR` (a
-/// directory with a buf.yaml) and prints findings as buf's JSON lines, warnings on stderr.
-/// `PROTOWRIGHT_LINT_DIR=dir cargo test --test lint_conformance dump -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn dump() {
-    let Some(dir) = std::env::var_os("PROTOWRIGHT_LINT_DIR") else {
-        return;
-    };
-    match support::lint_dir(std::path::Path::new(&dir), ".", &[]) {
-        Ok((_, report)) => {
-            for w in &report.warnings {
-                eprintln!("WARN\t{w}");
-            }
-            for f in &report.findings {
-                println!("DUMP {}", serde_json::to_string(f).unwrap());
-            }
-        }
-        Err(e) => println!("DUMP-ERROR Failure: {e}"),
-    }
 }

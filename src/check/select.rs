@@ -45,6 +45,9 @@ impl Selection {
     }
 }
 
+/// How the warning for a configuration that selects no rules starts (the file name follows).
+pub const NO_RULES_WARNING_PREFIX: &str = "No lint rules are configured in ";
+
 /// Selects rules from `rules` (every rule of one kind, deprecated ones included) for a
 /// configuration. Errors are configuration errors (exit 1), worded as buf words them.
 pub fn select(rules: &[&'static RuleMeta], input: &SelectionInput<'_>) -> Result<Selection, Error> {
@@ -60,10 +63,9 @@ pub fn select(rules: &[&'static RuleMeta], input: &SelectionInput<'_>) -> Result
     };
     let mut selection = Selection::default();
     if available.is_empty() {
-        selection.warnings.push(format!(
-            "No lint rules are configured in {}.",
-            input.config_name
-        ));
+        selection
+            .warnings
+            .push(format!("{NO_RULES_WARNING_PREFIX}{}.", input.config_name));
         return Ok(selection);
     }
     let by_id: BTreeMap<&str, &'static RuleMeta> = available.iter().map(|r| (r.id, *r)).collect();
@@ -181,10 +183,9 @@ pub fn select(rules: &[&'static RuleMeta], input: &SelectionInput<'_>) -> Result
         ));
     }
     if selection.rules.is_empty() {
-        selection.warnings.push(format!(
-            "No lint rules are configured in {}.",
-            input.config_name
-        ));
+        selection
+            .warnings
+            .push(format!("{NO_RULES_WARNING_PREFIX}{}.", input.config_name));
     }
     Ok(selection)
 }

@@ -36,6 +36,7 @@ pub fn run(_global: &GlobalArgs, args: BuildArgs) -> Result<Outcome> {
     let bytes = model.encode_image(ImageOptions {
         include_imports: !args.exclude_imports,
         include_source_info: !args.exclude_source_info,
+        exclude_source_retention_options: args.exclude_source_retention_options,
     });
     input::write_image(&output.path, &bytes, output.format, output.compression)?;
     Ok(Outcome::Clean)

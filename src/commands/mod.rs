@@ -2,6 +2,8 @@
 
 mod build;
 mod generate;
+mod lint;
+mod rules;
 mod templates;
 
 use std::io::Write;
@@ -18,6 +20,8 @@ use crate::{
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Build(args) => build::run(&cli.global, args),
+        Command::Lint(args) => lint::run(&cli.global, args),
+        Command::Rules(args) => rules::run(args),
         Command::Generate(args) => generate::run(&cli.global, args),
         Command::Templates(args) => templates::run(args),
     }

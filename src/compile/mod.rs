@@ -44,7 +44,8 @@ pub struct Request<'a> {
 pub struct Compiled {
     pub model: Option<Model>,
     pub errors: Vec<Finding>,
-    /// Parsed, unlinked descriptors of the target files that parsed (also on failure).
+    /// When compilation failed: the target files' descriptors, as parsed when they did not link
+    /// (linked otherwise). Empty on success, when the model has them all.
     pub parsed: BTreeMap<String, FileDescriptorProto>,
     /// File name → external path, for every workspace file.
     pub external_paths: BTreeMap<String, String>,
@@ -195,13 +196,28 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
     } = linker;
     crate::finding::sort_and_dedup(&mut errors);
 
-    let unlinked: BTreeMap<String, FileDescriptorProto> = targets
-        .iter()
-        .filter_map(|t| {
-            let source = sources.get(t)?;
-            Some((t.clone(), source.descriptor.as_ref().ok()?.clone()))
-        })
-        .collect();
+    // Checks that must see files that did not link read their parsed descriptors; when
+    // everything linked, the pool has them all and no copy is kept.
+    let unlinked: BTreeMap<String, FileDescriptorProto> = if errors.is_empty() {
+        BTreeMap::new()
+    } else {
+        targets
+            .iter()
+            .filter_map(|t| {
+                let source = sources.get(t)?;
+                let proto = if let Some(file) = pool.get_file_by_name(t) {
+                    file.file_descriptor_proto().clone()
+                } else if source.moved_to_pool {
+                    // Linking consumed it and failed: parse the text again.
+                    let text = source.text.as_ref()?;
+                    Source::parse(t, text.as_bytes().to_vec()).descriptor.ok()?
+                } else {
+                    source.descriptor.as_ref().ok()?.clone()
+                };
+                Some((t.clone(), proto))
+            })
+            .collect()
+    };
     let locations: BTreeMap<String, FileLocation> = files
         .iter()
         .map(|f| {
@@ -237,7 +253,6 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
             pool,
             files: model_files,
             workspace: request.workspace.clone(),
-            parsed: unlinked.clone(),
         }
     });
     Ok(Compiled {
@@ -254,6 +269,8 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
 struct Source {
     text: Option<Arc<str>>,
     descriptor: std::result::Result<FileDescriptorProto, Vec<Finding>>,
+    /// The descriptor was handed to the pool (`descriptor` holds an empty one since).
+    moved_to_pool: bool,
 }
 
 impl Source {
@@ -270,6 +287,7 @@ impl Source {
                 Source {
                     text: Some(Arc::from(text)),
                     descriptor,
+                    moved_to_pool: false,
                 }
             }
             Err(err) => Source {
@@ -286,6 +304,7 @@ impl Source {
                         err.utf8_error().valid_up_to()
                     ),
                 }]),
+                moved_to_pool: false,
             },
         }
     }
@@ -323,8 +342,8 @@ impl Linker<'_> {
             // Callers check existence before recursing; a missing target cannot happen.
             return LinkState::Failed;
         };
-        let descriptor = match &source.descriptor {
-            Ok(fd) => fd.clone(),
+        let dependencies = match &source.descriptor {
+            Ok(fd) => fd.dependency.clone(),
             Err(findings) => {
                 let findings = findings.clone();
                 self.fail(name, findings);
@@ -334,7 +353,7 @@ impl Linker<'_> {
         stack.push(name.to_string());
         let mut ok = true;
         let mut seen = BTreeSet::new();
-        for import in &descriptor.dependency {
+        for import in &dependencies {
             let at = |message: String| (import.clone(), message);
             let problem = if !seen.insert(import.as_str()) {
                 Some(at(format!("import {import:?} was listed twice")))
@@ -350,8 +369,12 @@ impl Linker<'_> {
                 None
             };
             if let Some((import, message)) = problem {
-                let (line, col, end_line, end_col) =
-                    import_span(&descriptor, &import).unwrap_or((1, 1, 1, 1));
+                let (line, col, end_line, end_col) = self
+                    .sources
+                    .get(name)
+                    .and_then(|s| s.descriptor.as_ref().ok())
+                    .and_then(|fd| import_span(fd, &import))
+                    .unwrap_or((1, 1, 1, 1));
                 let path = self.external_path(name);
                 self.errors.push(Finding {
                     path,
@@ -375,7 +398,16 @@ impl Linker<'_> {
             self.state.insert(name.to_string(), LinkState::Failed);
             return LinkState::Failed;
         }
-        let text = self.sources.get(name).and_then(|s| s.text.clone());
+        // The pool keeps its own copy; ours is not needed again unless linking fails.
+        let Some(source) = self.sources.get_mut(name) else {
+            return LinkState::Failed;
+        };
+        let text = source.text.clone();
+        let descriptor = match &mut source.descriptor {
+            Ok(fd) => std::mem::take(fd),
+            Err(_) => return LinkState::Failed,
+        };
+        source.moved_to_pool = true;
         match self.pool.add_file_descriptor_proto(descriptor) {
             Ok(_) => {
                 self.state.insert(name.to_string(), LinkState::Linked);
@@ -456,6 +488,15 @@ fn push_diagnostic(
             let start = offset_to_position(source, label.offset());
             let end = offset_to_position(source, label.offset() + label.len());
             Some((start.0, start.1, end.0, end.1))
+        })
+        .or_else(|| {
+            // "…reached end of file" errors carry no label: point at the end, as buf does.
+            let source = source?;
+            let message = diag.to_string();
+            message.contains("end of file").then(|| {
+                let end = offset_to_position(source, source.trim_end().len());
+                (end.0, end.1, end.0, end.1)
+            })
         })
         .unwrap_or((1, 1, 1, 1));
     let mut message = diag.to_string();

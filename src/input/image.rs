@@ -161,11 +161,8 @@ pub fn encode_image(
     compression: Compression,
 ) -> Result<Vec<u8>, String> {
     let encoded = match format {
-        ImageFormat::Binpb => {
-            FileDescriptorSet::decode(image)
-                .map_err(|err| format!("not a valid binary image (FileDescriptorSet): {err}"))?;
-            image.to_vec()
-        }
+        // Callers pass images from our own encoder: no need to decode them to write them.
+        ImageFormat::Binpb => image.to_vec(),
         ImageFormat::Json => {
             let (message, desc) = image_message(image)?;
             let value = to_json_value(&message)?;

@@ -17,10 +17,8 @@
 //! user ignores that rule, the compile error comes back — the file still does not compile, and
 //! lint must not report it clean.
 //!
-//! Paths: `ignore` / `ignore_only` are tree-relative (resolved by `config`), so each file's
-//! tree-relative path is its module root joined with its import path (`rel_path`; with several
-//! v1beta1 roots, the one its external path ends with). Files that did not link are matched to
-//! their module the same way (`module_of`), since only linked files carry their module.
+//! Paths: `ignore` / `ignore_only` are tree-relative (resolved by `config`) and compared with each
+//! file's tree-relative path as compile located it ([`Compiled::files`], `model.files[i].rel`).
 
 mod element;
 pub mod names;
@@ -43,7 +41,6 @@ use crate::{
     config::{LintConfig, Version, Workspace},
     error::Result,
     finding::{self, Finding},
-    tree,
 };
 
 /// The prefix of comment directives.
@@ -89,7 +86,15 @@ pub fn run(compiled: &Compiled, workspace: &Workspace) -> Result<Report> {
             });
         }
     }
-    run_jobs(compiled, workspace, &jobs)
+    let mut report = run_jobs(compiled, &jobs)?;
+    if !workspace.policies.is_empty() {
+        // buf only says a configuration selects no rules when there are no policies: with
+        // policies, an empty buf.yaml `lint:` (`disable_builtin`) is the normal setup.
+        report
+            .warnings
+            .retain(|w| !w.starts_with(check::NO_RULES_WARNING_PREFIX));
+    }
+    Ok(report)
 }
 
 /// The lint rule catalogue of a configuration version, in buf's order. `kind` is accepted so
@@ -259,7 +264,7 @@ fn index_extensions<'a>(
 
 /// Lints with explicit jobs (a module's configuration, policies). Files not in a job's module
 /// are imports for that job.
-pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) -> Result<Report> {
+pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
     let mut report = Report::default();
     let mut compile_errors: Vec<Finding> = compiled.errors.clone();
     // Surviving findings of our own rules, per file name, for covered_compile_error.
@@ -276,6 +281,8 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
         proto: &'s FileDescriptorProto,
         linked: Option<prost_reflect::FileDescriptor>,
         external: String,
+        /// Tree-relative path, for `ignore` / `ignore_only`.
+        rel: Option<String>,
         module: Option<usize>,
         target: bool,
     }
@@ -292,6 +299,7 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
                 external: file
                     .map(|f| f.external_path.clone())
                     .unwrap_or_else(|| fd.name().to_string()),
+                rel: file.and_then(|f| f.rel.clone()),
                 module: file.and_then(|f| f.module),
                 target: file.is_some_and(|f| f.is_target),
             });
@@ -303,13 +311,14 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| name.clone());
-            let module = module_of(workspace, name, &external);
+            let location = compiled.files.get(name);
             sources.push(Source {
                 name,
                 proto,
                 linked: None,
                 external,
-                module,
+                rel: location.map(|l| l.rel.clone()),
+                module: location.map(|l| l.module),
                 target: true,
             });
         }
@@ -378,7 +387,6 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
         walk(&mut ctx, &files, &enabled);
 
         let ignores = Ignores::new(&selection);
-        let module = workspace.modules.get(job.module);
         let index_of: HashMap<&str, usize> =
             files.iter().enumerate().map(|(i, f)| (f.name, i)).collect();
         for raw in std::mem::take(&mut ctx.out) {
@@ -387,8 +395,8 @@ pub fn run_jobs(compiled: &Compiled, workspace: &Workspace, jobs: &[Job<'_>]) ->
             };
             let file = &files[index];
             let source = &sources[index];
-            let rel = rel_path(module, file.name, &source.external);
-            if ignored(&ignores, job.config, file, &rel, &raw) {
+            let rel = source.rel.as_deref().unwrap_or(file.name);
+            if ignored(&ignores, job.config, file, rel, &raw) {
                 continue;
             }
             let (start_line, start_column, end_line, end_column) = raw
@@ -475,44 +483,6 @@ fn ignored(
     check::associated_paths(path).into_iter().any(|p| {
         file.leading_comments(p)
             .is_some_and(|c| check::comment_ignores(c, COMMENT_IGNORE_PREFIX, raw.rule))
-    })
-}
-
-/// The tree-relative path of a module file: its include root joined with its import path. With
-/// several roots (v1beta1 `build.roots`) the root is the one the external path ends with.
-fn rel_path(module: Option<&crate::config::Module>, name: &str, external: &str) -> String {
-    let Some(module) = module else {
-        return name.to_string();
-    };
-    let candidates: Vec<String> = module.roots.iter().map(|r| tree::join(r, name)).collect();
-    candidates
-        .iter()
-        .find(|c| external == c.as_str() || external.ends_with(&format!("/{c}")))
-        .or(candidates.first())
-        .cloned()
-        .unwrap_or_else(|| name.to_string())
-}
-
-/// The module of a parsed file, found from its external path (compiled files carry it in the
-/// model; files that did not link only have their external path). The longest matching root
-/// wins.
-fn module_of(workspace: &Workspace, name: &str, external: &str) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (index, module) in workspace.modules.iter().enumerate() {
-        for root in &module.roots {
-            let candidate = tree::join(root, name);
-            if external == candidate || external.ends_with(&format!("/{candidate}")) {
-                let len = candidate.len();
-                if best.is_none_or(|(_, l)| len > l) {
-                    best = Some((index, len));
-                }
-            }
-        }
-    }
-    best.map(|(i, _)| i).or(if workspace.modules.len() == 1 {
-        Some(0)
-    } else {
-        None
     })
 }
 

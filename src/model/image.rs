@@ -15,6 +15,8 @@ pub struct ImageOptions {
     pub include_imports: bool,
     /// Keep `source_code_info`.
     pub include_source_info: bool,
+    /// Drop options declared `retention = RETENTION_SOURCE` (protoc's default; buf keeps them).
+    pub exclude_source_retention_options: bool,
 }
 
 impl Model {
@@ -34,8 +36,14 @@ impl Model {
                 continue;
             }
             let mut bytes = file.encode_to_vec();
-            if let Some(info) = &file.file_descriptor_proto().source_code_info {
-                bytes = order_custom_options(&bytes, info, &self.pool);
+            let info = file.file_descriptor_proto().source_code_info.as_ref();
+            if info.is_some() || options.exclude_source_retention_options {
+                bytes = rewrite_options(
+                    &bytes,
+                    info,
+                    &self.pool,
+                    options.exclude_source_retention_options,
+                );
             }
             if !options.include_source_info {
                 bytes = strip_field(&bytes, SOURCE_CODE_INFO_FIELD);
@@ -92,15 +100,12 @@ impl Model {
         let file = self.pool.get_file_by_name(name)?;
         let mut bytes = file.encode_to_vec();
         let info = file.file_descriptor_proto().source_code_info.as_ref();
-        if options.protoc_option_order {
-            if let Some(info) = info {
-                bytes = order_custom_options(&bytes, info, &self.pool);
-            }
+        if options.protoc_option_order || options.strip_source_retention {
+            // Stripping re-serialises options canonically, as protoc does; otherwise custom
+            // options follow the source.
+            bytes = rewrite_options(&bytes, info, &self.pool, options.strip_source_retention);
         }
-        if options.explicit_json_names_only
-            || options.strip_source_retention
-            || options.protoc_float_defaults
-        {
+        if options.explicit_json_names_only || options.protoc_float_defaults {
             let explicit_json: Option<std::collections::HashSet<Vec<i32>>> = info.map(|info| {
                 info.location
                     .iter()
@@ -109,7 +114,6 @@ impl Model {
                     .collect()
             });
             let ctx = StripContext {
-                pool: &self.pool,
                 options,
                 explicit_json,
             };
@@ -124,8 +128,7 @@ impl Model {
     }
 }
 
-struct StripContext<'a> {
-    pool: &'a DescriptorPool,
+struct StripContext {
     options: FileEncoding,
     /// Paths of fields whose `json_name` the source wrote; `None` without source info.
     explicit_json: Option<std::collections::HashSet<Vec<i32>>>,
@@ -139,9 +142,9 @@ fn strip_file(
     message: &[u8],
     element: Element,
     path: &mut Vec<i32>,
-    ctx: &StripContext<'_>,
+    ctx: &StripContext,
 ) -> Option<Vec<u8>> {
-    let (children, options_field) = element.shape();
+    let (children, _) = element.shape();
     let mut counts: HashMap<u32, i32> = HashMap::new();
     let fields = wire_fields(message)?;
     let field_name = fields
@@ -164,13 +167,6 @@ fn strip_file(
                 let inner = strip_file(payload, *child, path, ctx);
                 path.truncate(path.len() - 2);
                 inner
-            }
-            (None, Some(payload))
-                if field.number == options_field && ctx.options.strip_source_retention =>
-            {
-                ctx.pool
-                    .get_message_by_name(element.options_message())
-                    .and_then(|d| strip_retention(payload, &d))
             }
             (None, Some(payload))
                 if matches!(element, Element::Field)
@@ -272,45 +268,6 @@ pub fn default_json_name(name: &str) -> String {
         }
     }
     out
-}
-
-/// Whether a field's own options say `retention = RETENTION_SOURCE`.
-fn is_source_retention(options: &prost_reflect::DynamicMessage) -> bool {
-    options
-        .get_field_by_name("retention")
-        .is_some_and(|v| v.as_enum_number() == Some(2))
-}
-
-/// Drops source-retention fields from an encoded message, recursing into singular and
-/// repeated message fields; `None` when nothing changed or the bytes are not well-formed.
-fn strip_retention(message: &[u8], desc: &prost_reflect::MessageDescriptor) -> Option<Vec<u8>> {
-    let fields = wire_fields(message)?;
-    let mut changed = false;
-    let mut out = Vec::with_capacity(message.len());
-    for field in &fields {
-        let (retention, kind) = if let Some(f) = desc.get_field(field.number) {
-            (is_source_retention(&f.options()), Some(f.kind()))
-        } else if let Some(ext) = desc.get_extension(field.number) {
-            (is_source_retention(&ext.options()), Some(ext.kind()))
-        } else {
-            (false, None)
-        };
-        if retention {
-            changed = true;
-            continue;
-        }
-        if let (Some(Kind::Message(inner)), Some(payload)) = (kind, field.payload) {
-            if let Some(stripped) = strip_retention(payload, &inner) {
-                changed = true;
-                encode_key(field.number, WireType::LengthDelimited, &mut out);
-                encode_varint(stripped.len() as u64, &mut out);
-                out.extend_from_slice(&stripped);
-                continue;
-            }
-        }
-        out.extend_from_slice(field.raw);
-    }
-    changed.then_some(out)
 }
 
 /// `FileDescriptorProto.source_code_info`.
@@ -456,15 +413,26 @@ impl Element {
     }
 }
 
-/// Writes the custom options (extension fields, numbers from 1000) of every options message the
-/// way protoc does: standard options first by number, then custom options in the order the source
-/// sets them, repeated scalars unpacked (protoc adds one field per `option` statement).
-/// prost-reflect writes all fields by number and packs proto3 repeated scalars. The source order
-/// is read from the linked SourceCodeInfo, whose option locations stay in declaration order.
-fn order_custom_options(file: &[u8], info: &SourceCodeInfo, pool: &DescriptorPool) -> Vec<u8> {
+/// Writes every options message of a file the way protoc does.
+///
+/// - Custom options (extension fields, numbers from 1000) come after the standard ones, in the
+///   order the source sets them, repeated scalars unpacked (protoc adds one field per `option`
+///   statement); prost-reflect writes all fields by number and packs proto3 repeated scalars. The
+///   source order is read from the linked SourceCodeInfo, whose option locations stay in
+///   declaration order; without source info the order is left as it is.
+/// - With `strip_source_retention`, options whose field is declared
+///   `retention = RETENTION_SOURCE` are removed, at any depth (protoc's default for
+///   `--descriptor_set_out`, buf's `--exclude-source-retention-options`). protoc re-serialises
+///   the options it strips, so then they keep prost-reflect's canonical order.
+fn rewrite_options(
+    file: &[u8],
+    info: Option<&SourceCodeInfo>,
+    pool: &DescriptorPool,
+    strip_source_retention: bool,
+) -> Vec<u8> {
     // options path -> extension numbers in order of first appearance.
     let mut order: HashMap<Vec<i32>, Vec<u32>> = HashMap::new();
-    for location in &info.location {
+    for location in info.iter().flat_map(|i| &i.location) {
         if let Some((options_path, number)) = custom_option_of(&location.path) {
             let entry = order.entry(options_path.to_vec()).or_default();
             if !entry.contains(&number) {
@@ -472,10 +440,14 @@ fn order_custom_options(file: &[u8], info: &SourceCodeInfo, pool: &DescriptorPoo
             }
         }
     }
-    if order.is_empty() {
+    if order.is_empty() && !strip_source_retention {
         return file.to_vec();
     }
-    let context = Context { order, pool };
+    let context = Context {
+        order,
+        pool,
+        strip_source_retention,
+    };
     rewrite(file, Element::File, &mut Vec::new(), &context).unwrap_or_else(|| file.to_vec())
 }
 
@@ -483,6 +455,7 @@ struct Context<'a> {
     /// Options path → extension numbers in source order.
     order: HashMap<Vec<i32>, Vec<u32>>,
     pool: &'a DescriptorPool,
+    strip_source_retention: bool,
 }
 
 /// For a source location inside a custom option, the path of its options message and the
@@ -526,10 +499,22 @@ fn rewrite(
             }
             (None, Some(payload)) if field.number == options_field => {
                 path.push(options_field as i32);
-                let inner = context.order.get(path.as_slice()).and_then(|o| {
-                    let options = context.pool.get_message_by_name(element.options_message());
-                    reorder_options(payload, o, options.as_ref())
-                });
+                let options = context.pool.get_message_by_name(element.options_message());
+                let inner = match (&options, context.strip_source_retention) {
+                    // protoc re-serialises options it strips, canonically (by number, packed),
+                    // and drops an options message that stripping left empty.
+                    (Some(desc), true) => match strip_source_retention(payload, desc) {
+                        Some(stripped) if stripped.is_empty() && !payload.is_empty() => {
+                            path.pop();
+                            continue;
+                        }
+                        stripped => stripped,
+                    },
+                    _ => context
+                        .order
+                        .get(path.as_slice())
+                        .and_then(|o| reorder_options(payload, o, options.as_ref())),
+                };
                 path.pop();
                 inner
             }
@@ -579,6 +564,44 @@ fn reorder_options(
         match (packed_scalar, field.payload) {
             (Some(wire_type), Some(payload)) => {
                 unpack(field.number, wire_type, payload, &mut out)?;
+            }
+            _ => out.extend_from_slice(field.raw),
+        }
+    }
+    Some(out)
+}
+
+/// Removes fields declared `retention = RETENTION_SOURCE` from an encoded message of type
+/// `descriptor`, descending into message-typed fields. `None` when the message is not well-formed.
+fn strip_source_retention(
+    message: &[u8],
+    descriptor: &prost_reflect::MessageDescriptor,
+) -> Option<Vec<u8>> {
+    const RETENTION_SOURCE: i32 = 2;
+    let mut out = Vec::with_capacity(message.len());
+    for field in wire_fields(message)? {
+        let (options, kind) = match descriptor.get_field(field.number) {
+            Some(f) => (f.options(), f.kind()),
+            None => match descriptor.get_extension(field.number) {
+                Some(e) => (e.options(), e.kind()),
+                None => {
+                    out.extend_from_slice(field.raw);
+                    continue;
+                }
+            },
+        };
+        let retention = options
+            .get_field_by_name("retention")
+            .and_then(|v| v.as_enum_number());
+        if retention == Some(RETENTION_SOURCE) {
+            continue;
+        }
+        match (kind, field.payload) {
+            (Kind::Message(inner), Some(payload)) => {
+                let payload = strip_source_retention(payload, &inner)?;
+                encode_key(field.number, WireType::LengthDelimited, &mut out);
+                encode_varint(payload.len() as u64, &mut out);
+                out.extend_from_slice(&payload);
             }
             _ => out.extend_from_slice(field.raw),
         }

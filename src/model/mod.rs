@@ -1,10 +1,9 @@
 //! The compiled form of an input: a linked descriptor pool plus, for each file, where it came from.
 //! Built by `crate::compile`; read by lint, breaking and code generation.
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::sync::Arc;
 
 use prost_reflect::DescriptorPool;
-use prost_types::FileDescriptorProto;
 
 use crate::config::Workspace;
 
@@ -21,9 +20,6 @@ pub struct Model {
     pub files: Vec<SourceFile>,
     /// The workspace the files were read with (a default one for images).
     pub workspace: Workspace,
-    /// Parsed but unlinked descriptors of the target files, keyed by file name. Checks that must
-    /// see files that do not link (field-number reuse, reserved names) read these.
-    pub parsed: BTreeMap<String, FileDescriptorProto>,
 }
 
 /// One file of the model.

@@ -156,3 +156,69 @@ impl Run {
         self
     }
 }
+
+/// The googleapis corpus from `../shared/corpus`, unpacked once under the target directory.
+/// `None` (after saying why) when `../shared` is absent; in CI that is a failure.
+pub fn googleapis() -> Option<PathBuf> {
+    let Some(shared) = shared() else {
+        missing("../shared (the googleapis corpus)");
+        return None;
+    };
+    let dest = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("corpus");
+    let root = dest.join("googleapis");
+    if !root.join("google").is_dir() {
+        // Unpack beside the destination and rename, so concurrent tests never see half a tree.
+        std::fs::create_dir_all(&dest).unwrap();
+        let staging = tempfile::tempdir_in(&dest).unwrap();
+        let status = Command::new("tar")
+            .arg("-xzf")
+            .arg(shared.join("corpus/googleapis.tar.gz"))
+            .arg("-C")
+            .arg(staging.path())
+            .status()
+            .expect("tar runs");
+        assert!(status.success(), "unpacking the corpus failed");
+        let _ = std::fs::rename(staging.path().join("googleapis"), &root);
+    }
+    Some(root)
+}
+
+/// Every `.proto` file below `dir`, as `/`-separated paths relative to it, sorted.
+pub fn protos_under(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walk(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "proto"))
+        .map(|p| {
+            p.strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Decodes a binary FileDescriptorSet's file names.
+pub fn image_file_names(bytes: &[u8]) -> Vec<String> {
+    use prost::Message;
+    prost_types::FileDescriptorSet::decode(bytes)
+        .expect("a valid image")
+        .file
+        .into_iter()
+        .map(|f| f.name().to_string())
+        .collect()
+}
