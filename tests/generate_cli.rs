@@ -306,3 +306,16 @@ fn version_stamps_are_options() {
         .expect_code(1)
         .stderr_has("unknown option \"nope\"");
 }
+
+#[test]
+fn the_same_file_twice_is_an_error() {
+    let sb = greeter();
+    sb.file(
+        "buf.gen.yaml",
+        "version: v2\nplugins:\n  - protoc_builtin: python\n    out: gen\n  - remote: buf.build/protocolbuffers/python\n    out: gen\n",
+    );
+    sb.run(&["generate", "proto"])
+        .expect_code(1)
+        .stderr_has("already generated");
+    assert!(!sb.path().join("gen").exists());
+}

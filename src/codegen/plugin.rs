@@ -136,6 +136,12 @@ pub fn apply(files: &mut Files, response: CodeGeneratorResponse, plugin: &str) -
         match f.insertion_point.as_deref().filter(|p| !p.is_empty()) {
             None => {
                 if f.name.as_deref().is_some_and(|n| !n.is_empty()) {
+                    if files.contains_key(&path) {
+                        return Err(Error::other(format!(
+                            "plugin {plugin}: {} was already generated (tried to write the same file twice)",
+                            path.display()
+                        )));
+                    }
                     files.insert(path.clone(), content);
                 } else if let Some(existing) = files.get_mut(&path) {
                     existing.push_str(&content);
