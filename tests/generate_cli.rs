@@ -319,3 +319,36 @@ fn the_same_file_twice_is_an_error() {
         .stderr_has("already generated");
     assert!(!sb.path().join("gen").exists());
 }
+
+#[test]
+fn include_wkt_generates_well_known_types_but_not_descriptor_proto() {
+    let sb = greeter();
+    sb.file(
+        "buf.gen.yaml",
+        "version: v2\nplugins:\n  - protoc_builtin: python\n    out: gen\n    include_imports: true\n",
+    );
+    sb.run(&["generate", "proto"]).expect_code(0);
+    assert!(!sb.path().join("gen/google").exists());
+    sb.file(
+        "buf.gen.yaml",
+        "version: v2\nplugins:\n  - protoc_builtin: python\n    out: gen\n    include_imports: true\n    include_wkt: true\n",
+    );
+    sb.run(&["generate", "proto"]).expect_code(0);
+    assert!(sb
+        .path()
+        .join("gen/google/protobuf/timestamp_pb2.py")
+        .is_file());
+}
+
+#[test]
+fn templates_docs_is_the_reference() {
+    let docs = std::fs::read_to_string(util::repo().join("docs/templates.md")).unwrap();
+    Sandbox::new()
+        .run(&["templates", "docs"])
+        .expect_code(0)
+        .stdout_is(&docs);
+    Sandbox::new()
+        .run(&["templates", "list"])
+        .expect_code(0)
+        .stdout_is("python/pb2.py.hbs\npython/pb2.pyi.hbs\npython/pyi_enum.hbs\npython/pyi_message.hbs\npython/pb2_grpc.py.hbs\n");
+}

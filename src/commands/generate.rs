@@ -121,6 +121,13 @@ pub fn run(_global: &GlobalArgs, args: GenerateArgs) -> Result<Outcome> {
 
     for (dir, (files, _)) in &outputs {
         let abs = cwd.join(dir);
+        crate::log::debug(
+            "generate",
+            &[
+                ("out", dir.display().to_string()),
+                ("files", files.len().to_string()),
+            ],
+        );
         if config.clean {
             for extra in write::extra_files(&abs, files, &[""])? {
                 let path = abs.join(extra);
@@ -221,6 +228,21 @@ fn run_plugin(
             return Ok(());
         }
     };
+    // protoc writes descriptor_pb2.py in a form of its own (pure-Python bootstrapping); the
+    // protobuf runtime ships it, so it is skipped with a warning rather than generated.
+    let names: Vec<String> = names
+        .into_iter()
+        .filter(|n| {
+            let skip = n == "google/protobuf/descriptor.proto";
+            if skip {
+                crate::log::warn(&format!(
+                    "plugin {}: skipping google/protobuf/descriptor.proto (the protobuf runtime provides google.protobuf.descriptor_pb2)",
+                    p.label
+                ));
+            }
+            !skip
+        })
+        .collect();
     let generated = python::generate(model, &names, kind, &versions, renderer)?;
     for (path, text) in generated {
         if files.contains_key(&path) {
