@@ -76,7 +76,7 @@ pub fn run(_global: &GlobalArgs, args: GenerateArgs) -> Result<Outcome> {
             return Ok(Outcome::Findings);
         }
         let Some(model) = loaded.model() else {
-            return Ok(Outcome::Clean);
+            continue;
         };
         for p in &config.plugins {
             let out_dir = match &args.output {
