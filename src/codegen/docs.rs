@@ -261,6 +261,10 @@ Built-in Python options: `opt: [protobuf_version=7.35.1, grpc_version=1.85.1]` s
 Generated files are computed in memory, then written atomically and only when changed; a path from a\n\
 template or plugin that leaves the `out` directory (`..`, absolute) is an error. `--check` writes nothing\n\
 and exits 100 listing `missing:`, `stale:` and `extra:` files.\n\n\
+Known limits: `google/protobuf/descriptor.proto` is skipped with a warning (the protobuf runtime ships\n\
+`descriptor_pb2`); from an image without source info, a `json_name` written in the source but equal to\n\
+the default cannot be told apart and is left out of `_pb2.py`, and gRPC docstrings fall back to\n\
+gRPC's placeholder.\n\n\
 ## Templates\n\n",
     );
     for t in crate::render::DEFAULTS {
