@@ -47,12 +47,7 @@ pub(super) fn options_value(element: &[u8], options_field: u32) -> Option<String
         .map(|o| format!("b'{}'", escape::c_escape(o)))
 }
 
+/// The first occurrence of `needle` in `haystack` (protoc's `std::string::find`).
 pub(super) fn find(haystack: &[u8], needle: &[u8]) -> usize {
-    if needle.is_empty() {
-        return 0;
-    }
-    haystack
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .unwrap_or(0)
+    memchr::memmem::find(haystack, needle).unwrap_or(0)
 }
