@@ -206,6 +206,7 @@ import sys
 from google.protobuf.compiler import plugin_pb2
 req = plugin_pb2.CodeGeneratorRequest.FromString(sys.stdin.buffer.read())
 res = plugin_pb2.CodeGeneratorResponse()
+res.supported_features = 1
 mode = req.parameter
 for name in req.file_to_generate:
     if mode == "escape":
@@ -351,4 +352,28 @@ fn templates_docs_is_the_reference() {
         .run(&["templates", "list"])
         .expect_code(0)
         .stdout_is("python/pb2.py.hbs\npython/pb2.pyi.hbs\npython/pyi_enum.hbs\npython/pyi_message.hbs\npython/pb2_grpc.py.hbs\n");
+}
+
+#[test]
+fn plugins_must_declare_proto3_optional_support() {
+    if !has_python_protobuf() {
+        util::missing("python3 with protobuf (for a test plugin)");
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.file(
+        "proto/a.proto",
+        "syntax = \"proto3\";\npackage a;\nmessage M { optional int32 x = 1; }\n",
+    )
+    .file(
+        "plugin.py",
+        "import sys\nfrom google.protobuf.compiler import plugin_pb2\nsys.stdin.buffer.read()\nsys.stdout.buffer.write(plugin_pb2.CodeGeneratorResponse().SerializeToString())\n",
+    )
+    .file(
+        "buf.gen.yaml",
+        "version: v2\nplugins:\n  - local: [python3, plugin.py]\n    out: gen\n",
+    );
+    sb.run(&["generate", "proto"])
+        .expect_code(1)
+        .stderr_has("hasn't been updated to support optional fields in proto3");
 }

@@ -296,3 +296,120 @@ fn python_matches_grpcio_tools() {
         );
     }
 }
+
+/// A plugin that answers with the request it got, base64-encoded, in one file.
+const DUMP_PLUGIN: &str = r#"#!/usr/bin/env python3
+import base64, sys
+from google.protobuf.compiler import plugin_pb2
+data = sys.stdin.buffer.read()
+res = plugin_pb2.CodeGeneratorResponse()
+res.supported_features = 1  # proto3 optional
+f = res.file.add()
+f.name = "request.b64"
+f.content = base64.b64encode(data).decode()
+sys.stdout.buffer.write(res.SerializeToString())
+"#;
+
+/// Compares the descriptors in two dumped requests, without source info (whose location order
+/// differs between protox and protoc). Prints one line per difference.
+const COMPARE: &str = r#"
+import base64, sys
+from google.protobuf.compiler import plugin_pb2
+def load(p):
+    return plugin_pb2.CodeGeneratorRequest.FromString(base64.b64decode(open(p).read()))
+a, b = load(sys.argv[1]), load(sys.argv[2])
+bad = []
+if sorted(a.file_to_generate) != sorted(b.file_to_generate):
+    bad.append("file_to_generate %s != %s" % (list(a.file_to_generate), list(b.file_to_generate)))
+if a.compiler_version != b.compiler_version:
+    bad.append("compiler_version differs")
+for kind in ("proto_file", "source_file_descriptors"):
+    da = {f.name: f for f in getattr(a, kind)}
+    db = {f.name: f for f in getattr(b, kind)}
+    if sorted(da) != sorted(db):
+        bad.append("%s names %s != %s" % (kind, sorted(da), sorted(db)))
+    for name in da:
+        # protoc keeps descriptor.proto's own source-retention declarations in requests.
+        if name not in db or name == "google/protobuf/descriptor.proto":
+            continue
+        x, y = da[name], db[name]
+        x.ClearField("source_code_info"); y.ClearField("source_code_info")
+        if x.SerializeToString() != y.SerializeToString():
+            bad.append("%s %s differs" % (kind, name))
+print("\n".join(bad))
+"#;
+
+#[test]
+fn plugin_requests_match_protoc() {
+    let Some(protoc) = util::protoc() else {
+        util::missing("grpcio-tools (python3 -m grpc_tools.protoc)");
+        return;
+    };
+    let root = util::repo().join("tests/fixtures/generate/allfeatures/proto");
+    let work = tempfile::tempdir().unwrap();
+    let plugin = work.path().join("protoc-gen-dump");
+    std::fs::write(&plugin, DUMP_PLUGIN).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let targets = ["acme/legacy-types.proto", "acme/svc/v1/all.proto"];
+    let reference = work.path().join("ref");
+    std::fs::create_dir_all(&reference).unwrap();
+    let out = Command::new(&protoc[0])
+        .args(&protoc[1..])
+        .arg(format!("-I{}", root.display()))
+        .arg(format!("--plugin=protoc-gen-dump={}", plugin.display()))
+        .arg(format!("--dump_out={}", reference.display()))
+        .args(targets)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ours = work.path().join("ours");
+    let template = format!(
+        "version: v2\nplugins:\n  - local: {}\n    out: {}\n    strategy: all\n",
+        plugin.display(),
+        ours.display()
+    );
+    let mut args = vec![
+        "generate".to_string(),
+        root.display().to_string(),
+        "--template".into(),
+        template,
+    ];
+    for t in targets {
+        args.push("--path".into());
+        args.push(root.join(t).display().to_string());
+    }
+    let run = Command::new(env!("CARGO_BIN_EXE_protowright"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let compare = Command::new("python3")
+        .arg("-c")
+        .arg(COMPARE)
+        .arg(reference.join("request.b64"))
+        .arg(ours.join("request.b64"))
+        .output()
+        .unwrap();
+    assert!(
+        compare.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compare.stderr)
+    );
+    let differences = String::from_utf8_lossy(&compare.stdout);
+    assert!(
+        differences.trim().is_empty(),
+        "plugin request differs from protoc's:\n{differences}"
+    );
+}

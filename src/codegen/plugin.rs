@@ -120,6 +120,46 @@ pub fn run(command: &[String], request: &[u8]) -> Result<CodeGeneratorResponse> 
     Ok(response)
 }
 
+/// protoc's check: a plugin that does not declare `FEATURE_PROTO3_OPTIONAL` must not be given
+/// proto3 files with `optional` fields.
+pub fn check_features(
+    model: &Model,
+    targets: &[String],
+    response: &CodeGeneratorResponse,
+    plugin: &str,
+) -> Result<()> {
+    const FEATURE_PROTO3_OPTIONAL: u64 = 1;
+    if response.supported_features.unwrap_or(0) & FEATURE_PROTO3_OPTIONAL != 0 {
+        return Ok(());
+    }
+    for t in targets {
+        let Some(file) = model.pool.get_file_by_name(t) else {
+            continue;
+        };
+        fn any_optional(messages: &[prost_types::DescriptorProto]) -> bool {
+            messages.iter().any(|m| {
+                m.field
+                    .iter()
+                    .chain(&m.extension)
+                    .any(|f| f.proto3_optional.unwrap_or(false))
+                    || any_optional(&m.nested_type)
+            })
+        }
+        let proto = file.file_descriptor_proto();
+        let has_optional = any_optional(&proto.message_type)
+            || proto
+                .extension
+                .iter()
+                .any(|f| f.proto3_optional.unwrap_or(false));
+        if has_optional {
+            return Err(Error::other(format!(
+                "{t}: is a proto3 file that contains optional fields, but code generator {plugin} hasn't been updated to support optional fields in proto3. Please ask the owner of this code generator to support proto3 optional."
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Adds a response's files to `files`, applying insertion points to files already there.
 pub fn apply(files: &mut Files, response: CodeGeneratorResponse, plugin: &str) -> Result<()> {
     let mut last: Option<std::path::PathBuf> = None;

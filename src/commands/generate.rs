@@ -223,6 +223,7 @@ fn run_plugin(
             for batch in batches {
                 let request = plugin::request(model, &batch, &parameter);
                 let response = plugin::run(command, &request)?;
+                plugin::check_features(model, &batch, &response, &p.label)?;
                 plugin::apply(files, response, &p.label)?;
             }
             return Ok(());
