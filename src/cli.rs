@@ -69,6 +69,74 @@ pub enum Command {
     /// Exits 0 when nothing broke, 100 on breaking changes or compile errors (in either input),
     /// 1 on usage, configuration or I/O errors.
     Breaking(BreakingArgs),
+    /// Generate code from an input with the plugins of a buf.gen.yaml (v1 or v2).
+    ///
+    /// Python (`protoc_builtin: python`/`pyi`, `grpc_python`, `buf.build/protocolbuffers/python`,
+    /// `buf.build/grpc/python`) is built in; other `local:` plugins run through the protoc
+    /// plugin protocol. Files are written atomically, only when changed, and never outside each
+    /// plugin's `out`. With `--check` nothing is written: exits 100 listing missing, stale and
+    /// extra files.
+    Generate(GenerateArgs),
+    /// Work with the code generation templates.
+    Templates(TemplatesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The input (as for `build`); defaults to the buf.gen.yaml `inputs`, then `.`.
+    pub input: Option<String>,
+    /// The buf.gen.yaml to use: a file path or inline YAML/JSON (default `buf.gen.yaml`).
+    #[arg(long, value_name = "FILE|YAML")]
+    pub template: Option<String>,
+    /// A directory prefixed to every plugin's `out`.
+    #[arg(short = 'o', long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// A directory of template overrides (same layout as `protowright templates init`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Write nothing; exit 100 when generated files are missing, stale or extra.
+    #[arg(long)]
+    pub check: bool,
+    /// Also generate for imported files (well-known types only with --include-wkt).
+    #[arg(long)]
+    pub include_imports: bool,
+    /// With --include-imports, also generate for well-known types.
+    #[arg(long)]
+    pub include_wkt: bool,
+    /// Limit to these files or directories. Repeatable.
+    #[arg(long = "path", value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Exclude these files or directories. Repeatable.
+    #[arg(long = "exclude-path", value_name = "PATH")]
+    pub exclude_paths: Vec<String>,
+    /// The buf.yaml to use instead of the one found with the input.
+    #[arg(long)]
+    pub config: Option<String>,
+    /// How compile errors are printed.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
+    pub error_format: ErrorFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    #[command(subcommand)]
+    pub command: TemplatesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the default templates into DIR, to edit and pass with `generate --templates DIR`.
+    Init {
+        /// Where to write them.
+        dir: PathBuf,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the default templates.
+    List,
+    /// Print the template variable reference (docs/templates.md).
+    Docs,
 }
 
 /// Which files of an input to work on, and how to report problems.

@@ -7,6 +7,7 @@
 pub mod breaking;
 pub mod check;
 pub mod cli;
+pub mod codegen;
 pub mod commands;
 pub mod compile;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod load;
 pub mod log;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod tree;
 pub mod wkt;
 

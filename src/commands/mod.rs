@@ -2,8 +2,10 @@
 
 mod breaking;
 mod build;
+mod generate;
 mod lint;
 mod rules;
+mod templates;
 
 use std::io::Write;
 
@@ -22,6 +24,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Breaking(args) => breaking::run(args),
+        Command::Generate(args) => generate::run(args),
+        Command::Templates(args) => templates::run(args),
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod discover;
 pub mod file;
+pub mod gen;
 mod resolve;
 
 use std::collections::BTreeMap;

@@ -74,6 +74,202 @@ impl Model {
     }
 }
 
+/// How [`Model::encode_file`] encodes one file for embedding in generated code.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileEncoding {
+    /// Write custom options the way protoc's `--descriptor_set_out` does (source order, repeated
+    /// scalars unpacked). Otherwise they are written canonically, by field number, as protoc's
+    /// code generators see them after re-parsing options against the file's own pool.
+    pub protoc_option_order: bool,
+    /// Keep `source_code_info`.
+    pub include_source_info: bool,
+    /// Keep `json_name` only where the source wrote it (protoc's `FileDescriptor::CopyTo`).
+    /// Without source info every `json_name` that differs from the default is kept.
+    pub explicit_json_names_only: bool,
+    /// Remove options whose definition says `retention = RETENTION_SOURCE`, at any depth
+    /// (protoc's `StripSourceRetentionOptions`).
+    pub strip_source_retention: bool,
+    /// Write `float` defaults as protoc's `FieldDescriptor::CopyTo` does (`SimpleFtoa`, e.g.
+    /// `1.5e+10`); the parser keeps the double formatting.
+    pub protoc_float_defaults: bool,
+}
+
+impl Model {
+    /// Encodes one file as a `FileDescriptorProto`; `None` when the pool has no such file.
+    pub fn encode_file(&self, name: &str, options: FileEncoding) -> Option<Vec<u8>> {
+        let file = self.pool.get_file_by_name(name)?;
+        let mut bytes = file.encode_to_vec();
+        let info = file.file_descriptor_proto().source_code_info.as_ref();
+        if options.protoc_option_order || options.strip_source_retention {
+            // Stripping re-serialises options canonically, as protoc does; otherwise custom
+            // options follow the source.
+            bytes = rewrite_options(&bytes, info, &self.pool, options.strip_source_retention);
+        }
+        if options.explicit_json_names_only || options.protoc_float_defaults {
+            let explicit_json: Option<std::collections::HashSet<Vec<i32>>> = info.map(|info| {
+                info.location
+                    .iter()
+                    .filter(|l| l.path.len() >= 2 && l.path.last() == Some(&10))
+                    .map(|l| l.path[..l.path.len() - 1].to_vec())
+                    .collect()
+            });
+            let ctx = StripContext {
+                options,
+                explicit_json,
+            };
+            if let Some(out) = strip_file(&bytes, Element::File, &mut Vec::new(), &ctx) {
+                bytes = out;
+            }
+        }
+        if !options.include_source_info {
+            bytes = strip_field(&bytes, SOURCE_CODE_INFO_FIELD);
+        }
+        Some(bytes)
+    }
+}
+
+struct StripContext {
+    options: FileEncoding,
+    /// Paths of fields whose `json_name` the source wrote; `None` without source info.
+    explicit_json: Option<std::collections::HashSet<Vec<i32>>>,
+}
+
+/// `FieldDescriptorProto.json_name` and `.name`.
+const JSON_NAME_FIELD: u32 = 10;
+const FIELD_NAME_FIELD: u32 = 1;
+
+fn strip_file(
+    message: &[u8],
+    element: Element,
+    path: &mut Vec<i32>,
+    ctx: &StripContext,
+) -> Option<Vec<u8>> {
+    let (children, _) = element.shape();
+    let mut counts: HashMap<u32, i32> = HashMap::new();
+    let fields = wire_fields(message)?;
+    let field_name = fields
+        .iter()
+        .find(|f| f.number == FIELD_NAME_FIELD)
+        .and_then(|f| f.payload)
+        .map(|p| String::from_utf8_lossy(p).into_owned());
+    let is_float = matches!(element, Element::Field)
+        && fields
+            .iter()
+            .any(|f| f.number == FIELD_TYPE_FIELD && f.raw.get(1) == Some(&2) && f.raw.len() == 2);
+    let mut out = Vec::with_capacity(message.len());
+    for field in &fields {
+        let child = children.iter().find(|(n, _)| *n == field.number);
+        let replaced = match (child, field.payload) {
+            (Some((number, child)), Some(payload)) => {
+                let index = counts.entry(*number).or_insert(0);
+                path.extend([*number as i32, *index]);
+                *index += 1;
+                let inner = strip_file(payload, *child, path, ctx);
+                path.truncate(path.len() - 2);
+                inner
+            }
+            (None, Some(payload))
+                if matches!(element, Element::Field)
+                    && field.number == JSON_NAME_FIELD
+                    && ctx.options.explicit_json_names_only =>
+            {
+                let explicit = match &ctx.explicit_json {
+                    Some(set) => set.contains(path.as_slice()),
+                    None => field_name
+                        .as_deref()
+                        .is_none_or(|n| default_json_name(n).as_bytes() != payload),
+                };
+                if explicit {
+                    None
+                } else {
+                    continue;
+                }
+            }
+            (None, Some(payload))
+                if is_float
+                    && field.number == DEFAULT_VALUE_FIELD
+                    && ctx.options.protoc_float_defaults =>
+            {
+                std::str::from_utf8(payload)
+                    .ok()
+                    .and_then(|t| t.parse::<f32>().ok())
+                    .map(|v| simple_ftoa(v).into_bytes())
+            }
+            _ => None,
+        };
+        match replaced {
+            Some(payload) => {
+                encode_key(field.number, WireType::LengthDelimited, &mut out);
+                encode_varint(payload.len() as u64, &mut out);
+                out.extend_from_slice(&payload);
+            }
+            None => out.extend_from_slice(field.raw),
+        }
+    }
+    Some(out)
+}
+
+/// `FieldDescriptorProto.type` and `.default_value`.
+const FIELD_TYPE_FIELD: u32 = 5;
+const DEFAULT_VALUE_FIELD: u32 = 7;
+
+/// C's `%.{precision}g`.
+fn format_g(v: f64, precision: usize) -> String {
+    if v == 0.0 {
+        return if v.is_sign_negative() { "-0" } else { "0" }.into();
+    }
+    let sci = format!("{:.*e}", precision - 1, v);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let trim = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if exp < -4 || exp >= precision as i32 {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim(mantissa), exp.abs())
+    } else {
+        let decimals = (precision as i32 - 1 - exp).max(0) as usize;
+        trim(&format!("{v:.decimals$}"))
+    }
+}
+
+/// protobuf's `SimpleFtoa`: `%.6g`, or `%.9g` when that does not round-trip.
+pub fn simple_ftoa(v: f32) -> String {
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if v.is_nan() {
+        return "nan".into();
+    }
+    let short = format_g(f64::from(v), 6);
+    if short.parse::<f32>().ok() == Some(v) {
+        short
+    } else {
+        format_g(f64::from(v), 9)
+    }
+}
+
+/// protoc's default JSON name: underscores dropped, the letter after each one upper-cased.
+pub fn default_json_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `FileDescriptorProto.source_code_info`.
 const SOURCE_CODE_INFO_FIELD: u32 = 9;
 
@@ -454,6 +650,17 @@ mod tests {
     use super::*;
     use prost::Message;
     use prost_types::FileDescriptorProto;
+
+    #[test]
+    fn float_defaults_like_protoc() {
+        assert_eq!(simple_ftoa(1.5e10), "1.5e+10");
+        assert_eq!(simple_ftoa(0.1), "0.1");
+        assert_eq!(simple_ftoa(100.0), "100");
+        assert_eq!(simple_ftoa(1e-5), "1e-05");
+        assert_eq!(simple_ftoa(123456789.0), "123456792");
+        assert_eq!(simple_ftoa(-2.5), "-2.5");
+        assert_eq!(simple_ftoa(3.4028235e38), "3.40282347e+38");
+    }
 
     #[test]
     fn custom_option_paths() {

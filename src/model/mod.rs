@@ -8,7 +8,7 @@ use prost_reflect::DescriptorPool;
 use crate::config::Workspace;
 
 mod image;
-pub use image::ImageOptions;
+pub use image::{default_json_name, FileEncoding, ImageOptions};
 
 /// What a command works on.
 #[derive(Debug, Clone)]

@@ -1,0 +1,291 @@
+//! The documentation of every template variable, in one table. `docs/templates.md` is rendered
+//! from it (`protowright templates docs`), and a test checks that every variable the views
+//! expose is listed here.
+
+/// One documented variable of a template's view.
+pub struct Variable {
+    /// The entry template it belongs to (`python/pb2.py`); partials see parts of it.
+    pub template: &'static str,
+    /// Its path: `.` between keys, `[]` for list items (`imports[].alias`).
+    pub path: &'static str,
+    pub doc: &'static str,
+}
+
+macro_rules! vars {
+    ($template:literal: $($path:literal => $doc:expr),* $(,)?) => {
+        &[$(Variable { template: $template, path: $path, doc: $doc }),*]
+    };
+}
+
+const COMMENTS: &str = "Comments of the element: `leading`, `trailing` (strings, with the comment markers removed) and `leading_detached` (list of strings).";
+
+pub const PB2: &[Variable] = vars!["python/pb2.py":
+    "proto_name" => "The `.proto` file name, e.g. `greeter/v1/greeter.proto`.",
+    "package" => "The proto package.",
+    "module_name" => "The Python module, e.g. `greeter.v1.greeter_pb2`.",
+    "output_path" => "The generated file's path, e.g. `greeter/v1/greeter_pb2.py`.",
+    "versions" => "Version stamps (plugin options `protobuf_version`, `grpc_version`).",
+    "versions.protobuf_python" => "The `# Protobuf Python Version:` stamp (default `7.35.1`).",
+    "versions.runtime_major" => "Runtime major version checked by `ValidateProtobufRuntimeVersion`.",
+    "versions.runtime_minor" => "Runtime minor version.",
+    "versions.runtime_patch" => "Runtime patch version.",
+    "versions.runtime_suffix" => "Runtime version suffix (e.g. `-rc1`), usually empty.",
+    "versions.grpc" => "The `GRPC_GENERATED_VERSION` stamp (default `1.85.1`).",
+    "imports" => "One entry per dependency, in import order.",
+    "imports[].proto_name" => "The imported `.proto` file.",
+    "imports[].module" => "Its Python module.",
+    "imports[].alias" => "The alias it is bound to (`google_dot_protobuf_dot_timestamp__pb2`).",
+    "imports[].statement" => "`from a.b import c_pb2` (or `import c_pb2`).",
+    "imports[].importlib" => "The module path contains a Python keyword: import it with `importlib`.",
+    "imports[].first_importlib" => "The first `importlib` import (print `import importlib` before it).",
+    "imports[].public_aliases" => "Aliases forwarded from the dependency's own public imports.",
+    "imports[].public_aliases[].alias" => "The forwarded alias.",
+    "imports[].public_aliases[].module" => "Its module (fallback for old generated code).",
+    "imports[].public_aliases[].copy_from" => "The alias of the module that forwards it.",
+    "public_imports" => "Modules of `import public` dependencies, re-exported with `from … import *`.",
+    "serialized" => "The FileDescriptorProto (no source info, source-retention options removed, only explicit `json_name`s) escaped for a bytes literal.",
+    "option_fixes" => "Options to reset after extensions are registered, in protoc's order.",
+    "option_fixes[].target" => "The descriptor expression, e.g. `_globals['_MSG'].fields_by_name['x']`.",
+    "option_fixes[].value" => "Its serialized options as a bytes literal; null only for a file without options.",
+    "intervals" => "Offsets of each message, enum and service in `serialized`.",
+    "intervals[].name" => "The descriptor variable, e.g. `_OUTER_INNER`.",
+    "intervals[].start" => "First byte (the first occurrence of the element's bytes).",
+    "intervals[].end" => "One past the last byte.",
+    "generic_services" => "`option py_generic_services = true` and the file has services.",
+    "types" => "Every message and enum, nested ones flattened (messages before their nested types).",
+    "types[].kind" => "`message` or `enum`.",
+    "types[].proto_name" => "The name in the `.proto` file.",
+    "types[].full_name" => "The fully qualified proto name.",
+    "types[].name" => "The Python name, e.g. `Outer.Inner`.",
+    "types[].descriptor_name" => "The module-level descriptor variable, e.g. `_OUTER_INNER`.",
+    "types[].comments" => COMMENTS,
+    "types[].comments.leading" => "Leading comment.",
+    "types[].comments.trailing" => "Trailing comment.",
+    "types[].comments.leading_detached" => "Detached comments before the element.",
+    "services" => "Services of the file.",
+    "services[].proto_name" => "The name in the `.proto` file.",
+    "services[].full_name" => "The fully qualified proto name.",
+    "services[].name" => "The Python name.",
+    "services[].descriptor_name" => "The descriptor variable, e.g. `_GREETERSERVICE`.",
+    "services[].comments" => COMMENTS,
+    "services[].comments.leading" => "Leading comment.",
+    "services[].comments.trailing" => "Trailing comment.",
+    "services[].comments.leading_detached" => "Detached comments before the element.",
+];
+
+pub const PYI: &[Variable] = vars!["python/pb2.pyi":
+    "proto_name" => "The `.proto` file name.",
+    "output_path" => "The generated file's path, e.g. `greeter/v1/greeter_pb2.pyi`.",
+    "has_datetime" => "A field is a Timestamp or Duration: `import datetime`.",
+    "imports" => "Imports of dependencies and of their public imports, in protoc's order.",
+    "imports[].proto_name" => "The imported `.proto` file.",
+    "imports[].module" => "Its Python module.",
+    "imports[].alias" => "The alias, `_` + the module's last part (`_timestamp_pb2`), made unique with `_1` suffixes.",
+    "imports[].statement" => "`from a.b import c_pb2`.",
+    "imports[].importlib" => "Import through `importlib` (keyword in the module path).",
+    "imports[].first_importlib" => "The first `importlib` import.",
+    "has_repeated" => "Import `containers as _containers`.",
+    "has_enums" => "Import `enum_type_wrapper as _enum_type_wrapper`.",
+    "has_extendable" => "Import `python_message as _python_message`.",
+    "has_well_known_type" => "Import `well_known_types as _well_known_types`.",
+    "has_messages" => "Import `message as _message`.",
+    "has_generic_services" => "Import `service as _service`.",
+    "has_iterable" => "Import `Iterable as _Iterable`.",
+    "has_mapping" => "Import `Mapping as _Mapping`.",
+    "has_optional" => "Import `Optional as _Optional`.",
+    "has_union" => "Import `Union as _Union`.",
+    "public_classes" => "Top-level messages and enums of `import public` files, re-exported.",
+    "public_classes[].module" => "Their module.",
+    "public_classes[].name" => "The class name.",
+    "public_extensions" => "Extensions of `import public` files (same fields as `extensions`).",
+    "public_extensions[].proto_name" => "The extension's name in the `.proto` file.",
+    "public_extensions[].full_name" => "Its full name.",
+    "public_extensions[].constant_name" => "`NAME_FIELD_NUMBER`.",
+    "public_extensions[].name" => "The Python attribute name.",
+    "public_enum_values" => "Top-level enum values of `import public` files.",
+    "public_enum_values[].name" => "The value name.",
+    "public_enum_values[].type_name" => "The enum's type expression.",
+    "enums" => "Top-level enums (rendered with the `python/pyi_enum` partial).",
+    "enums[].proto_name" => "The name in the `.proto` file.",
+    "enums[].full_name" => "The fully qualified name.",
+    "enums[].name" => "The class name.",
+    "enums[].type_name" => "The type expression (`Outer.Color`, `_other_pb2.Color`).",
+    "enums[].indent" => "Indentation of the `class` line.",
+    "enums[].values" => "Values in declaration order (aliases included).",
+    "enums[].values[].name" => "The value name.",
+    "enums[].values[].type_name" => "The enum's type expression.",
+    "enums[].comments" => COMMENTS,
+    "enums[].comments.leading" => "Leading comment.",
+    "enums[].comments.trailing" => "Trailing comment.",
+    "enums[].comments.leading_detached" => "Detached comments.",
+    "enum_values" => "All top-level enum values, re-exported at module level.",
+    "enum_values[].name" => "The value name.",
+    "enum_values[].type_name" => "The enum's type expression.",
+    "extensions" => "Top-level extensions.",
+    "extensions[].proto_name" => "The extension's name in the `.proto` file.",
+    "extensions[].full_name" => "Its full name.",
+    "extensions[].constant_name" => "`NAME_FIELD_NUMBER`.",
+    "extensions[].name" => "The Python attribute name.",
+    "messages" => "Messages (rendered with the recursive `python/pyi_message` partial); nested messages have the same fields.",
+    "messages[].proto_name" => "The name in the `.proto` file.",
+    "messages[].full_name" => "The fully qualified name.",
+    "messages[].name" => "The class name.",
+    "messages[].indent" => "Indentation of the `class` line (4 spaces per nesting level).",
+    "messages[].extra_base" => "`, _well_known_types.X` for well-known types with a Python mixin.",
+    "messages[].slots" => "Field names in `__slots__` (keywords left out).",
+    "messages[].single_slot" => "Exactly one slot (needs a trailing comma).",
+    "messages[].extendable" => "Has extension ranges.",
+    "messages[].enums" => "Nested enums (same fields as `enums`).",
+    "messages[].enums[].proto_name" => "The name in the `.proto` file.",
+    "messages[].enums[].full_name" => "The fully qualified name.",
+    "messages[].enums[].name" => "The class name.",
+    "messages[].enums[].type_name" => "The type expression (`Outer.Mode`).",
+    "messages[].enums[].indent" => "Indentation of the `class` line.",
+    "messages[].enums[].values" => "Values in declaration order.",
+    "messages[].enums[].values[].name" => "The value name.",
+    "messages[].enums[].values[].type_name" => "The enum's type expression.",
+    "messages[].enums[].comments" => COMMENTS,
+    "messages[].enums[].comments.leading" => "Leading comment.",
+    "messages[].enums[].comments.trailing" => "Trailing comment.",
+    "messages[].enums[].comments.leading_detached" => "Detached comments.",
+    "messages[].messages" => "Nested messages (same fields as `messages`).",
+    "messages[].extensions" => "Extensions declared in the message.",
+    "messages[].extensions[].proto_name" => "The extension's name.",
+    "messages[].extensions[].full_name" => "Its full name.",
+    "messages[].extensions[].constant_name" => "`NAME_FIELD_NUMBER`.",
+    "messages[].extensions[].name" => "The Python attribute name.",
+    "messages[].field_numbers" => "`NAME_FIELD_NUMBER` of every field.",
+    "messages[].fields" => "Typed attributes, in declaration order (keywords left out).",
+    "messages[].fields[].proto_name" => "The field name in the `.proto` file.",
+    "messages[].fields[].name" => "The attribute name.",
+    "messages[].fields[].type_name" => "The attribute type (`_containers.ScalarMap[str, int]`, …).",
+    "messages[].fields[].init_type" => "The `__init__` parameter type.",
+    "messages[].fields[].comments" => COMMENTS,
+    "messages[].fields[].comments.leading" => "Leading comment.",
+    "messages[].fields[].comments.trailing" => "Trailing comment.",
+    "messages[].fields[].comments.leading_detached" => "Detached comments.",
+    "messages[].init_self" => "Name of `__init__`'s self parameter (`self_` if a field is named `self`).",
+    "messages[].init_kwargs" => "A field name is a keyword: `__init__` takes `**kwargs`.",
+    "messages[].comments" => COMMENTS,
+    "messages[].comments.leading" => "Leading comment.",
+    "messages[].comments.trailing" => "Trailing comment.",
+    "messages[].comments.leading_detached" => "Detached comments.",
+    "services" => "Service names, only with `py_generic_services`.",
+];
+
+pub const GRPC: &[Variable] = vars!["python/pb2_grpc.py":
+    "proto_name" => "The `.proto` file name.",
+    "output_path" => "The generated file's path, e.g. `greeter/v1/greeter_pb2_grpc.py`.",
+    "file_stem" => "The file name without `.proto`, `-` replaced by `_` (for the version message).",
+    "versions" => "Version stamps, as for `python/pb2.py`.",
+    "versions.protobuf_python" => "Protobuf Python version.",
+    "versions.runtime_major" => "Runtime major version.",
+    "versions.runtime_minor" => "Runtime minor version.",
+    "versions.runtime_patch" => "Runtime patch version.",
+    "versions.runtime_suffix" => "Runtime version suffix.",
+    "versions.grpc" => "The `GRPC_GENERATED_VERSION` stamp.",
+    "imports" => "Modules of request and response types, sorted.",
+    "imports[].module" => "The module.",
+    "imports[].alias" => "Its alias (`greeter_dot_v1_dot_greeter__pb2`).",
+    "imports[].statement" => "`from a.b import c_pb2`.",
+    "services" => "Services of the file.",
+    "services[].proto_name" => "The name in the `.proto` file.",
+    "services[].full_name" => "The package-qualified name used in method paths.",
+    "services[].name" => "The class name prefix.",
+    "services[].docstring" => "The docstring (`\"\"\"…\"\"\"`) from the comments, or gRPC's placeholder; indent with `indent_lines`.",
+    "services[].methods" => "Methods in declaration order.",
+    "services[].methods[].proto_name" => "The method name in the `.proto` file.",
+    "services[].methods[].name" => "The Python method name.",
+    "services[].methods[].arity" => "`unary_unary`, `unary_stream`, `stream_unary` or `stream_stream`.",
+    "services[].methods[].request_param" => "`request` or `request_iterator`.",
+    "services[].methods[].request_type" => "`module_alias.Message` of the request.",
+    "services[].methods[].response_type" => "`module_alias.Message` of the response.",
+    "services[].methods[].client_streaming" => "The client streams.",
+    "services[].methods[].server_streaming" => "The server streams.",
+    "services[].methods[].docstring" => "The method docstring.",
+    "services[].methods[].comments" => COMMENTS,
+    "services[].methods[].comments.leading" => "Leading comment.",
+    "services[].methods[].comments.trailing" => "Trailing comment.",
+    "services[].methods[].comments.leading_detached" => "Detached comments.",
+    "services[].comments" => COMMENTS,
+    "services[].comments.leading" => "Leading comment.",
+    "services[].comments.trailing" => "Trailing comment.",
+    "services[].comments.leading_detached" => "Detached comments.",
+];
+
+/// Every documented variable.
+pub fn all() -> impl Iterator<Item = &'static Variable> {
+    PB2.iter().chain(PYI).chain(GRPC)
+}
+
+/// The documentation of one variable path.
+pub fn doc(template: &str, path: &str) -> Option<&'static str> {
+    all()
+        .find(|v| v.template == template && v.path == path)
+        .map(|v| v.doc)
+}
+
+/// `docs/templates.md`.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "<!-- Generated by `protowright templates docs` from src/codegen/docs.rs; do not edit. -->\n\
+# Code generation templates\n\n\
+`protowright generate` renders each output file with a [Handlebars](https://handlebarsjs.com/) template.\n\
+Rust code computes everything the templates print (names, imports, types, descriptor bytes, docstrings);\n\
+the templates only lay the values out. The defaults reproduce `protoc --python_out --pyi_out` and\n\
+grpcio-tools' `--grpc_python_out` byte for byte.\n\n\
+## Overriding templates\n\n\
+```sh\n\
+protowright templates init my-templates      # writes the defaults\n\
+$EDITOR my-templates/python/pb2_grpc.py.hbs   # change what you need, delete the rest\n\
+protowright generate --templates my-templates # or `templates: my-templates` in buf.gen.yaml\n\
+```\n\n\
+Files in the override directory replace the default of the same path; every other template falls back\n\
+to the default. A file that matches no default template is an error. Templates run in strict mode — an\n\
+unknown variable is an error naming the template file and line — and nothing is HTML-escaped.\n\n\
+Helpers: `{{indent_lines text N}}` prints `text` with every line after the first indented by N spaces\n\
+(empty lines stay empty), for multi-line values such as docstrings. Each template is also a partial of\n\
+the same name (`{{> python/pyi_message}}`).\n\n\
+## buf.gen.yaml\n\n\
+`protowright generate [INPUT] [--template FILE|YAML] [-o DIR] [--templates DIR] [--check]` reads\n\
+`buf.gen.yaml` v2 (and v1): `plugins` with `out`, `opt`, `strategy`, `include_imports`, `include_wkt`;\n\
+`clean`; `inputs` (directory, proto_file, images, git_repo); `managed` is accepted (Python needs none of\n\
+the file options it sets, so it changes nothing here). `types`/`exclude_types` are not supported yet.\n\n\
+| You write | Generates |\n|---|---|\n\
+| `protoc_builtin: python`, `remote: buf.build/protocolbuffers/python`, v1 `plugin: python` | `x_pb2.py` |\n\
+| `protoc_builtin: pyi`, `remote: buf.build/protocolbuffers/pyi` | `x_pb2.pyi` |\n\
+| `local: protoc-gen-grpc_python` (or `grpc_python`), `remote: buf.build/grpc/python` | `x_pb2_grpc.py` |\n\
+| any other `local:` plugin | runs it with the protoc plugin protocol (insertion points honoured) |\n\n\
+Built-in Python options: `opt: [protobuf_version=7.35.1, grpc_version=1.85.1]` set the version stamps\n\
+(the defaults are grpcio-tools 1.85.1 with protoc 35.1, whose output they match byte for byte).\n\n\
+Generated files are computed in memory, then written atomically and only when changed; a path from a\n\
+template or plugin that leaves the `out` directory (`..`, absolute) is an error. `--check` writes nothing\n\
+and exits 100 listing `missing:`, `stale:` and `extra:` files.\n\n\
+Known limits: `google/protobuf/descriptor.proto` is skipped with a warning (the protobuf runtime ships\n\
+`descriptor_pb2`); from an image without source info, a `json_name` written in the source but equal to\n\
+the default cannot be told apart and is left out of `_pb2.py`, and gRPC docstrings fall back to\n\
+gRPC's placeholder.\n\n\
+## Templates\n\n",
+    );
+    for t in crate::render::DEFAULTS {
+        out.push_str(&format!("- `{}`\n", t.path));
+    }
+    out.push_str("\n`python/pyi_enum` and `python/pyi_message` are partials of `python/pb2.pyi`; they see one `enums[]` or `messages[]` item.\n");
+    for (title, vars) in [
+        ("python/pb2.py", PB2),
+        ("python/pb2.pyi", PYI),
+        ("python/pb2_grpc.py", GRPC),
+    ] {
+        out.push_str(&format!(
+            "\n## Variables of `{title}`\n\n| Variable | Meaning |\n|---|---|\n"
+        ));
+        for v in vars {
+            out.push_str(&format!(
+                "| `{}` | {} |\n",
+                v.path,
+                v.doc.replace('|', "\\|")
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,334 @@
+//! `protowright generate`: run the plugins of a buf.gen.yaml over an input. Generation is
+//! computed in memory first; then each output directory is checked or written.
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
+
+use crate::{
+    cli::{ErrorFormat, GenerateArgs, InputArgs},
+    codegen::{
+        plugin,
+        python::{self, PyKind, Versions},
+        write, Files,
+    },
+    config::gen::{self, GenConfig, Generator, PluginConfig},
+    load,
+    model::Model,
+    render::Renderer,
+    Error, Outcome, Result,
+};
+
+pub fn run(args: GenerateArgs) -> Result<Outcome> {
+    if args.error_format == ErrorFormat::ConfigIgnoreYaml {
+        return Err(Error::usage(
+            "--error-format: config-ignore-yaml is only for lint and breaking",
+        ));
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let (config, config_dir) = read_gen_config(args.template.as_deref(), &cwd)?;
+    if config.plugins.is_empty() {
+        return Err(Error::usage("buf.gen.yaml: no plugins to run"));
+    }
+    let templates = args
+        .templates
+        .clone()
+        .or_else(|| config.templates.as_ref().map(|t| config_dir.join(t)));
+    let renderer = Renderer::new(templates.as_deref())?;
+
+    let inputs: Vec<(String, Vec<String>, Vec<String>)> = match &args.input {
+        Some(input) => vec![(input.clone(), Vec::new(), Vec::new())],
+        None if !config.inputs.is_empty() => config
+            .inputs
+            .iter()
+            .map(|i| {
+                if !i.types.is_empty() || !i.exclude_types.is_empty() {
+                    return Err(Error::usage(format!(
+                        "input {}: types/exclude_types filtering is not supported yet",
+                        i.input
+                    )));
+                }
+                Ok((i.input.clone(), i.paths.clone(), i.exclude_paths.clone()))
+            })
+            .collect::<Result<_>>()?,
+        None => vec![(".".into(), Vec::new(), Vec::new())],
+    };
+
+    // out directory → files, and the suffixes each directory's generators own.
+    let mut outputs: BTreeMap<PathBuf, (Files, Vec<String>)> = BTreeMap::new();
+    for (input, paths, exclude_paths) in inputs {
+        let input_args = InputArgs {
+            input,
+            paths: [paths, args.paths.clone()].concat(),
+            exclude_paths: [exclude_paths, args.exclude_paths.clone()].concat(),
+            config: args.config.clone(),
+            disable_symlinks: false,
+        };
+        let loaded = load::load_in(&input_args, &cwd)?;
+        if !loaded.compiled.errors.is_empty() {
+            super::print_findings(
+                &mut std::io::stderr().lock(),
+                &loaded.compiled.errors,
+                args.error_format,
+                &loaded,
+            )?;
+            return Ok(Outcome::Findings);
+        }
+        let Some(model) = loaded.model() else {
+            continue;
+        };
+        for p in &config.plugins {
+            let out_dir = match &args.output {
+                Some(prefix) => prefix.join(&p.out),
+                None => PathBuf::from(&p.out),
+            };
+            let entry = outputs.entry(out_dir).or_default();
+            run_plugin(model, p, &args, &renderer, &mut entry.0)?;
+            for s in suffixes(&p.generator, &entry.0) {
+                if !entry.1.contains(&s) {
+                    entry.1.push(s);
+                }
+            }
+        }
+    }
+
+    if args.check {
+        let mut problems = Vec::new();
+        for (dir, (files, owned)) in &outputs {
+            let abs = cwd.join(dir);
+            let d = write::diff(&abs, files)?;
+            let owned: Vec<&str> = owned.iter().map(String::as_str).collect();
+            for p in d.missing {
+                problems.push(format!("missing: {}", dir.join(p).display()));
+            }
+            for p in d.stale {
+                problems.push(format!("stale: {}", dir.join(p).display()));
+            }
+            for p in write::extra_files(&abs, files, &owned)? {
+                problems.push(format!("extra: {}", dir.join(p).display()));
+            }
+        }
+        for p in &problems {
+            println!("{p}");
+        }
+        return Ok(if problems.is_empty() {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        });
+    }
+
+    for (dir, (files, _)) in &outputs {
+        let abs = cwd.join(dir);
+        crate::log::debug(
+            "generate",
+            &[
+                ("out", dir.display().to_string()),
+                ("files", files.len().to_string()),
+            ],
+        );
+        if config.clean {
+            for extra in write::extra_files(&abs, files, &[""])? {
+                let path = abs.join(extra);
+                std::fs::remove_file(&path).map_err(|e| Error::io(path, e))?;
+            }
+        }
+        write::write(&abs, files)?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// File-name suffixes a generator owns in its output directory (for `--check`'s extra files).
+fn suffixes(generator: &Generator, files: &Files) -> Vec<String> {
+    match generator {
+        Generator::Python => vec!["_pb2.py".into()],
+        Generator::Pyi => vec!["_pb2.pyi".into()],
+        Generator::GrpcPython => vec!["_pb2_grpc.py".into()],
+        Generator::Local(_) => {
+            let mut out: Vec<String> = files
+                .keys()
+                .filter_map(|p| p.extension())
+                .map(|e| format!(".{}", e.to_string_lossy()))
+                .collect();
+            out.sort();
+            out.dedup();
+            out
+        }
+    }
+}
+
+/// The files a plugin generates for: the targets, and with `include_imports` what they import
+/// (well-known types only with `include_wkt`).
+fn files_for(model: &Model, p: &PluginConfig, args: &GenerateArgs) -> Vec<String> {
+    let include_imports = p.include_imports || args.include_imports;
+    let include_wkt = p.include_wkt || args.include_wkt;
+    let is_wkt = |n: &str| crate::wkt::FILES.iter().any(|(w, _)| *w == n);
+    // Images without buf's import markers list well-known types as files of their own; like
+    // buf, they are generated only with include_wkt.
+    let targets: Vec<String> = model
+        .targets()
+        .filter(|f| !f.is_import && (include_wkt || !is_wkt(&f.name)))
+        .map(|f| f.name.clone())
+        .collect();
+    if !include_imports {
+        return targets;
+    }
+    let closure = model.transitive_closure(targets.iter().map(String::as_str));
+    model
+        .pool
+        .files()
+        .map(|f| f.name().to_string())
+        .filter(|n| closure.contains(n))
+        .filter(|n| {
+            targets.contains(n) || include_wkt || !crate::wkt::FILES.iter().any(|(w, _)| w == n)
+        })
+        .collect()
+}
+
+fn run_plugin(
+    model: &Model,
+    p: &PluginConfig,
+    args: &GenerateArgs,
+    renderer: &Renderer,
+    files: &mut Files,
+) -> Result<()> {
+    if !p.types.is_empty() || !p.exclude_types.is_empty() {
+        return Err(Error::usage(format!(
+            "plugin {}: types/exclude_types filtering is not supported yet",
+            p.label
+        )));
+    }
+    let names = files_for(model, p, args);
+    let versions = python_versions(p)?;
+    let kind = match &p.generator {
+        Generator::Python => PyKind::Pb2,
+        Generator::Pyi => PyKind::Pyi,
+        Generator::GrpcPython => PyKind::Grpc,
+        Generator::Local(command) => {
+            let parameter = p.opt.join(",");
+            let batches: Vec<Vec<String>> = if p.strategy_all {
+                vec![names]
+            } else {
+                let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                for n in names {
+                    let dir = n
+                        .rsplit_once('/')
+                        .map(|(d, _)| d.to_string())
+                        .unwrap_or_default();
+                    by_dir.entry(dir).or_default().push(n);
+                }
+                by_dir.into_values().collect()
+            };
+            for batch in batches {
+                let request = plugin::request(model, &batch, &parameter);
+                let response = plugin::run(command, &request)?;
+                plugin::check_features(model, &batch, &response, &p.label)?;
+                plugin::apply(files, response, &p.label)?;
+            }
+            return Ok(());
+        }
+    };
+    // protoc writes descriptor_pb2.py in a form of its own (pure-Python bootstrapping); the
+    // protobuf runtime ships it, so it is skipped with a warning rather than generated.
+    let names: Vec<String> = names
+        .into_iter()
+        .filter(|n| {
+            let skip = n == "google/protobuf/descriptor.proto";
+            if skip {
+                crate::log::warn(&format!(
+                    "plugin {}: skipping google/protobuf/descriptor.proto (the protobuf runtime provides google.protobuf.descriptor_pb2)",
+                    p.label
+                ));
+            }
+            !skip
+        })
+        .collect();
+    let generated = python::generate(model, &names, kind, &versions, renderer)?;
+    for (path, text) in generated {
+        if files.contains_key(&path) {
+            return Err(Error::other(format!(
+                "plugin {}: {} was already generated by another plugin with the same out",
+                p.label,
+                path.display()
+            )));
+        }
+        files.insert(path, text);
+    }
+    Ok(())
+}
+
+/// Python options: the version stamps (`protobuf_version=7.35.1`, `grpc_version=1.85.1`).
+fn python_versions(p: &PluginConfig) -> Result<Versions> {
+    let mut v = Versions::default();
+    if matches!(p.generator, Generator::Local(_)) {
+        return Ok(v);
+    }
+    for opt in p
+        .opt
+        .iter()
+        .flat_map(|o| o.split(','))
+        .filter(|o| !o.is_empty())
+    {
+        let (key, value) = opt.split_once('=').unwrap_or((opt, ""));
+        match key {
+            "protobuf_version" => {
+                let (core, suffix) = value.split_once('-').unwrap_or((value, ""));
+                let parts: Vec<u32> = core.split('.').filter_map(|x| x.parse().ok()).collect();
+                let [major, minor, patch] = parts[..] else {
+                    return Err(Error::usage(format!(
+                        "plugin {}: protobuf_version must be MAJOR.MINOR.PATCH[-SUFFIX], got {value:?}",
+                        p.label
+                    )));
+                };
+                v.protobuf_python = value.to_string();
+                v.runtime_major = major;
+                v.runtime_minor = minor;
+                v.runtime_patch = patch;
+                v.runtime_suffix = if suffix.is_empty() {
+                    String::new()
+                } else {
+                    format!("-{suffix}")
+                };
+            }
+            "grpc_version" => v.grpc = value.to_string(),
+            _ => {
+                return Err(Error::usage(format!(
+                    "plugin {}: unknown option {key:?} (known: protobuf_version, grpc_version)",
+                    p.label
+                )))
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// Reads `--template` (a path or inline YAML) or `./buf.gen.yaml`; returns it with the
+/// directory its relative `templates` path is resolved against.
+fn read_gen_config(template: Option<&str>, cwd: &Path) -> Result<(GenConfig, PathBuf)> {
+    match template {
+        Some(t) if t.contains('\n') || t.trim_start().starts_with('{') => {
+            Ok((gen::parse(t, "--template")?, PathBuf::new()))
+        }
+        Some(path) => {
+            let full = cwd.join(path);
+            let text = std::fs::read_to_string(&full).map_err(|e| Error::io(path, e))?;
+            let dir = Path::new(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            Ok((gen::parse(&text, path)?, dir))
+        }
+        None => {
+            let full = cwd.join("buf.gen.yaml");
+            let text = std::fs::read_to_string(&full).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Error::usage("buf.gen.yaml not found in the current directory; pass --template")
+                } else {
+                    Error::io("buf.gen.yaml", e)
+                }
+            })?;
+            Ok((gen::parse(&text, "buf.gen.yaml")?, PathBuf::new()))
+        }
+    }
+}
