@@ -30,24 +30,21 @@ impl Model {
         } else {
             self.targets().map(|f| f.name.clone()).collect()
         };
+        let encoding = FileEncoding {
+            protoc_option_order: true,
+            include_source_info: options.include_source_info,
+            explicit_json_names_only: false,
+            strip_source_retention: options.exclude_source_retention_options,
+            protoc_float_defaults: true,
+        };
         let mut out = Vec::new();
         for file in self.pool.files() {
             if !needed.contains(file.name()) {
                 continue;
             }
-            let mut bytes = file.encode_to_vec();
-            let info = file.file_descriptor_proto().source_code_info.as_ref();
-            if info.is_some() || options.exclude_source_retention_options {
-                bytes = rewrite_options(
-                    &bytes,
-                    info,
-                    &self.pool,
-                    options.exclude_source_retention_options,
-                );
-            }
-            if !options.include_source_info {
-                bytes = strip_field(&bytes, SOURCE_CODE_INFO_FIELD);
-            }
+            let Some(bytes) = self.encode_file(file.name(), encoding) else {
+                continue;
+            };
             encode_key(1, WireType::LengthDelimited, &mut out);
             encode_varint(bytes.len() as u64, &mut out);
             out.extend_from_slice(&bytes);
@@ -152,10 +149,14 @@ fn strip_file(
         .find(|f| f.number == FIELD_NAME_FIELD)
         .and_then(|f| f.payload)
         .map(|p| String::from_utf8_lossy(p).into_owned());
-    let is_float = matches!(element, Element::Field)
-        && fields
-            .iter()
-            .any(|f| f.number == FIELD_TYPE_FIELD && f.raw.get(1) == Some(&2) && f.raw.len() == 2);
+    // TYPE_DOUBLE = 1, TYPE_FLOAT = 2 (a one-byte varint after the one-byte key).
+    let field_type = |wanted: u8| {
+        matches!(element, Element::Field)
+            && fields.iter().any(|f| {
+                f.number == FIELD_TYPE_FIELD && f.raw.get(1) == Some(&wanted) && f.raw.len() == 2
+            })
+    };
+    let (is_float, is_double) = (field_type(2), field_type(1));
     let mut out = Vec::with_capacity(message.len());
     for field in &fields {
         let child = children.iter().find(|(n, _)| *n == field.number);
@@ -186,14 +187,18 @@ fn strip_file(
                 }
             }
             (None, Some(payload))
-                if is_float
+                if (is_float || is_double)
                     && field.number == DEFAULT_VALUE_FIELD
                     && ctx.options.protoc_float_defaults =>
             {
-                std::str::from_utf8(payload)
-                    .ok()
-                    .and_then(|t| t.parse::<f32>().ok())
-                    .map(|v| simple_ftoa(v).into_bytes())
+                std::str::from_utf8(payload).ok().and_then(|t| {
+                    if is_float {
+                        t.parse::<f32>().ok().map(simple_ftoa)
+                    } else {
+                        t.parse::<f64>().ok().map(simple_dtoa)
+                    }
+                    .map(String::into_bytes)
+                })
             }
             _ => None,
         };
@@ -250,6 +255,22 @@ pub fn simple_ftoa(v: f32) -> String {
         short
     } else {
         format_g(f64::from(v), 9)
+    }
+}
+
+/// protobuf's `SimpleDtoa`: `%.15g`, or `%.17g` when that does not round-trip.
+pub fn simple_dtoa(v: f64) -> String {
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if v.is_nan() {
+        return "nan".into();
+    }
+    let short = format_g(v, 15);
+    if short.parse::<f64>().ok() == Some(v) {
+        short
+    } else {
+        format_g(v, 17)
     }
 }
 
@@ -650,6 +671,14 @@ mod tests {
     use super::*;
     use prost::Message;
     use prost_types::FileDescriptorProto;
+
+    #[test]
+    fn double_defaults_like_protoc() {
+        assert_eq!(simple_dtoa(1e-7), "1e-07");
+        assert_eq!(simple_dtoa(0.1), "0.1");
+        assert_eq!(simple_dtoa(1.5e300), "1.5e+300");
+        assert_eq!(simple_dtoa(100.0), "100");
+    }
 
     #[test]
     fn float_defaults_like_protoc() {

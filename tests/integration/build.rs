@@ -156,6 +156,17 @@ fn images_equal_protocs_descriptor_sets() {
         return util::missing("grpcio-tools (python3 -m grpc_tools.protoc)");
     }
     assert_same_as_protoc(&util::repo().join(GREETER).join("proto"), &[]);
+    // Defaults as protoc writes them (floats through SimpleFtoa), packed options, method bodies.
+    let sb = Sandbox::new();
+    sb.file(
+        "p/defaults.proto",
+        "syntax = \"proto2\";\npackage p;\nmessage D {\n  optional float a = 1 [default = 1.5e10];\n  \
+         optional float b = 2 [default = 0.1];\n  optional double c = 3 [default = 1e-7];\n  \
+         optional float d = 4 [default = inf];\n  optional float e = 5 [default = -nan];\n  \
+         optional string f = 6 [default = \"x\\001y\"];\n  repeated int32 g = 7 [packed = true];\n}\n\
+         service S { rpc M(D) returns (D) {} }\n",
+    );
+    assert_same_as_protoc(sb.path(), &[]);
     let Some(googleapis) = util::googleapis() else {
         return;
     };
