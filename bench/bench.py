@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Side-by-side benchmark: protowright against buf 1.75.0 on the googleapis corpus, in one run.
+"""Side-by-side benchmark: protowright against buf 1.75.0 (build, lint, breaking) and grpcio-tools'
+protoc (Python generation) on the googleapis corpus, in one run.
 
 usage: python3 bench/bench.py [--runs N] [--only SCENARIO] [--no-write]
 
@@ -37,8 +38,10 @@ def corpus():
 
 
 def measure(cmd, cwd, ok_codes=(0, 100)):
+    # stdout (findings) is discarded; only time and memory matter here.
     """Runs cmd under /usr/bin/time -v; returns (wall s, cpu s, peak MiB, exit code)."""
-    p = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True)
+    p = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
     err = p.stderr
     def field(name):
         m = re.search(rf"{re.escape(name)}: (.+)", err)
@@ -54,13 +57,51 @@ def measure(cmd, cwd, ok_codes=(0, 100)):
     return secs, cpu, rss, code
 
 
+GEN_YAML = """version: v2
+plugins:
+  - protoc_builtin: python
+    out: {out}
+  - protoc_builtin: pyi
+    out: {out}
+  - local: protoc-gen-grpc_python
+    out: {out}
+"""
+
+
 def scenarios(pw, buf, tree):
     out = os.path.join(WORK, "out")
     os.makedirs(out, exist_ok=True)
+    # One image of the tree, used as the --against side by both tools.
+    image = os.path.join(out, "against.binpb")
+    if not os.path.exists(image):
+        subprocess.run([pw, "build", tree, "-o", image], check=True)
+    gen_yaml = os.path.join(out, "buf.gen.yaml")
+    with open(gen_yaml, "w") as fh:
+        fh.write(GEN_YAML.format(out=os.path.join(out, "gen-pw")))
+    protos = []
+    for root, _, files in os.walk(tree):
+        protos += [os.path.relpath(os.path.join(root, f), tree) for f in files if f.endswith(".proto")]
+    protos.sort()
+    os.makedirs(os.path.join(out, "gen-protoc"), exist_ok=True)
+    gen_protoc = os.path.join(out, "gen-protoc")
     return [
         ("build googleapis", [
             ("protowright", [pw, "build", tree, "-o", os.path.join(out, "pw.binpb")]),
             ("buf", [buf, "build", tree, "-o", os.path.join(out, "buf.binpb")]),
+        ]),
+        ("lint googleapis (no buf.yaml)", [
+            ("protowright", [pw, "lint", tree, "--error-format", "json"]),
+            ("buf", [buf, "lint", tree, "--error-format", "json"]),
+        ]),
+        ("breaking googleapis against an image of itself", [
+            ("protowright", [pw, "breaking", tree, "--against", image]),
+            ("buf", [buf, "breaking", tree, "--against", image]),
+        ]),
+        ("python generation for googleapis", [
+            ("protowright", [pw, "generate", tree, "--template", gen_yaml]),
+            ("grpcio-tools protoc", [sys.executable, "-m", "grpc_tools.protoc", "-I", tree,
+                                     f"--python_out={gen_protoc}", f"--pyi_out={gen_protoc}",
+                                     f"--grpc_python_out={gen_protoc}", *protos]),
         ]),
     ]
 
@@ -86,10 +127,10 @@ def main():
                 best = results.get(tool)
                 results[tool] = (min(wall, best[0]) if best else wall, min(cpu, best[1]) if best else cpu, max(rss, best[2]) if best else rss)
         base = results["protowright"]
-        for tool, (wall, cpu, rss) in results.items():
+        for tool in results:
             if tool == "protowright":
                 continue
-            rows.append((name, tool, base, (wall, cpu, rss)))
+            rows.append((name, tool, base, results[tool]))
     lines = [
         "| scenario | protowright wall | peer | peer wall | wall ratio | protowright CPU | peer CPU | protowright peak | peer peak | memory ratio |",
         "|---|---|---|---|---|---|---|---|---|---|",
