@@ -360,10 +360,19 @@ fn images_are_linted_with_the_local_configuration() {
 }
 
 #[test]
-fn rules_only_lists_lint_rules_for_now() {
+fn rules_lists_both_catalogues_and_defaults_to_the_local_version() {
     let dir = tempfile::tempdir().unwrap();
-    let run = run_bin(dir.path(), &["rules", "--kind", "breaking"]);
-    assert_eq!(run.code, 1);
+    let run = run_bin(
+        dir.path(),
+        &["rules", "--kind", "breaking", "--version", "v2"],
+    );
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("\nFILE_NO_DELETE "), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("FIELD_LOWER_SNAKE_CASE"),
+        "{}",
+        run.stdout
+    );
     let run = run_bin(dir.path(), &["rules", "--kind", "lint", "--version", "v1"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.starts_with("ID "), "{}", run.stdout);
