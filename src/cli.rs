@@ -248,6 +248,36 @@ pub struct BreakingArgs {
     /// How breaking changes and compile errors are printed (on stdout).
     #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
     pub error_format: ErrorFormat,
+    /// Also write a compatibility report to FILE: `.md` (a pull-request comment), `.html` (a page
+    /// with the summary at the top and the changes grouped by file and element) or `.json`.
+    ///
+    /// The report states a verdict (no change, additive, breaking for generated code only, on the
+    /// JSON wire, or on the binary wire), what each change breaks and how to fix it. It is written
+    /// atomically, also when there are no changes; the exit code does not change.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// A directory of report template overrides (`report/report.md.hbs`, …; see
+    /// `protowright templates init` and docs/templates.md).
+    #[arg(long, value_name = "DIR", requires = "report")]
+    pub templates: Option<PathBuf>,
+    /// The approvals file of intentional breaks [default: protowright.breaking.yaml in the
+    /// current directory, when present].
+    ///
+    /// Each approval names a `rule`, the `element` (a full name as the report shows it, such as
+    /// `acme.v1.User.email`) or the `path` of a file, and a `reason`:
+    ///
+    /// ```yaml
+    /// version: v1
+    /// approvals:
+    ///   - rule: FIELD_NO_DELETE
+    ///     element: acme.v1.User.email
+    ///     reason: moved to Contact (ADR-12)
+    /// ```
+    ///
+    /// Approved changes are not printed and do not make the command exit 100; the report lists
+    /// them as approved.
+    #[arg(long, value_name = "FILE")]
+    pub approvals: Option<PathBuf>,
 }
 
 /// Which rules `protowright rules` lists.

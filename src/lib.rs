@@ -20,6 +20,7 @@ pub mod log;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod tree;
 pub mod wkt;
 

@@ -46,6 +46,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Messages for stderr (deprecated rule IDs, no rules configured), in buf's wording.
     pub warnings: Vec<String>,
+    /// The element each finding was reported on: the full name of the message, field, enum,
+    /// enum value, service, method or extension its location names (absent for findings on a
+    /// whole file). Used by reports and approvals.
+    pub elements: BTreeMap<Finding, String>,
 }
 
 /// Options that are not in the configuration.
@@ -359,6 +363,11 @@ fn run_job(
         {
             continue;
         }
+        let element = raw
+            .at
+            .as_ref()
+            .and_then(|at| at.path.as_deref().map(|p| (cur.file(at.file), p)))
+            .and_then(|(file, path)| element_at(file.proto(), path));
         let finding = match raw.at {
             Some(at) => {
                 let file = cur.file(at.file);
@@ -388,9 +397,85 @@ fn run_job(
                 message: raw.message,
             },
         };
+        if let Some(element) = element {
+            report.elements.insert(finding.clone(), element);
+        }
         report.findings.push(finding);
     }
     Ok(())
+}
+
+/// The full name of the deepest element a SourceCodeInfo path names (message, field, oneof,
+/// enum, enum value, service, method, extension); `None` for paths of file-level things.
+pub fn element_at(file: &prost_types::FileDescriptorProto, path: &[i32]) -> Option<String> {
+    fn join(prefix: &str, name: &str) -> String {
+        if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}.{name}")
+        }
+    }
+    fn in_enum(e: &prost_types::EnumDescriptorProto, full: String, rest: &[i32]) -> String {
+        match rest {
+            [2, i, ..] => match e.value.get(*i as usize) {
+                Some(v) => join(&full, v.name()),
+                None => full,
+            },
+            _ => full,
+        }
+    }
+    fn in_message(m: &prost_types::DescriptorProto, full: String, rest: &[i32]) -> String {
+        let index = |i: &i32| *i as usize;
+        match rest {
+            [2, i, ..] | [6, i, ..] => {
+                let list = if rest[0] == 2 { &m.field } else { &m.extension };
+                match list.get(index(i)) {
+                    Some(f) => join(&full, f.name()),
+                    None => full,
+                }
+            }
+            [8, i, ..] => match m.oneof_decl.get(index(i)) {
+                Some(o) => join(&full, o.name()),
+                None => full,
+            },
+            [3, i, tail @ ..] => match m.nested_type.get(index(i)) {
+                Some(n) => in_message(n, join(&full, n.name()), tail),
+                None => full,
+            },
+            [4, i, tail @ ..] => match m.enum_type.get(index(i)) {
+                Some(e) => in_enum(e, join(&full, e.name()), tail),
+                None => full,
+            },
+            _ => full,
+        }
+    }
+    let package = file.package();
+    let index = |i: &i32| *i as usize;
+    match path {
+        [4, i, tail @ ..] => file
+            .message_type
+            .get(index(i))
+            .map(|m| in_message(m, join(package, m.name()), tail)),
+        [5, i, tail @ ..] => file
+            .enum_type
+            .get(index(i))
+            .map(|e| in_enum(e, join(package, e.name()), tail)),
+        [6, i, tail @ ..] => file.service.get(index(i)).map(|s| {
+            let full = join(package, s.name());
+            match tail {
+                [2, j, ..] => match s.method.get(index(j)) {
+                    Some(m) => join(&full, m.name()),
+                    None => full,
+                },
+                _ => full,
+            }
+        }),
+        [7, i, ..] => file
+            .extension
+            .get(index(i))
+            .map(|f| join(package, f.name())),
+        _ => None,
+    }
 }
 
 macro_rules! dispatch {

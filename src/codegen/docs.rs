@@ -213,9 +213,82 @@ pub const GRPC: &[Variable] = vars!["python/pb2_grpc.py":
     "services[].comments.leading_detached" => "Detached comments.",
 ];
 
+pub const REPORT: &[Variable] = vars!["report":
+    "tool" => "`protowright`.",
+    "version" => "protowright's version.",
+    "input" => "The input, as given on the command line.",
+    "against" => "The against input, as given.",
+    "verdict" => "The verdict: the most severe impact of the findings; without findings `minor` when something was added, else `none`.",
+    "verdict.level" => "`none`, `minor`, `generated-code`, `json-wire` or `binary-wire`.",
+    "verdict.title" => "The verdict in words, e.g. `Breaking on the binary wire (major)`.",
+    "verdict.semver" => "The version bump it calls for: `none`, `minor` or `major`.",
+    "verdict.summary" => "One sentence on what the verdict means for users of the schema.",
+    "verdict.all_approved" => "There are findings and every one is approved.",
+    "counts" => "Counts.",
+    "counts.findings" => "Every breaking change, approved or not.",
+    "counts.approved" => "Approved breaking changes.",
+    "counts.unapproved" => "Breaking changes not approved (they make the command exit 100).",
+    "counts.additions" => "Additions.",
+    "counts.files" => "Files with breaking changes.",
+    "findings" => "Every breaking change, in buf's order (path, line, column, rule).",
+    "findings[].rule" => "The rule ID, e.g. `FIELD_NO_DELETE`.",
+    "findings[].path" => "The file as the user sees it (for a deleted file, its name).",
+    "findings[].line" => "1-based line of the finding.",
+    "findings[].column" => "1-based column.",
+    "findings[].message" => "buf's message for the finding.",
+    "findings[].element" => "Full name of the element (`acme.v1.User.email`; for a deleted field or enum value, the deleted one), or `\"\"` for the file itself.",
+    "findings[].categories" => "The rule's categories (`FILE`, `PACKAGE`, `WIRE_JSON`, `WIRE`).",
+    "findings[].level" => "`generated-code`, `json-wire` or `binary-wire`.",
+    "findings[].breaks" => "What it breaks, in words: `binary wire`, `JSON`, `generated Go source`, …",
+    "findings[].fix" => "A fix, or null.",
+    "findings[].fix.summary" => "The fix in words.",
+    "findings[].fix.lines" => "Lines to add to the `.proto` file, e.g. `reserved 3;` and `reserved \"email\";` (may be empty).",
+    "findings[].approved" => "Approved in the approvals file.",
+    "findings[].reason" => "The approval's reason (`\"\"` when not approved).",
+    "files" => "The breaking changes grouped by file, then element.",
+    "files[].path" => "The file.",
+    "files[].elements" => "Its elements with findings, by full name.",
+    "files[].elements[].element" => "Full name, or `\"\"` for the file itself.",
+    "files[].elements[].findings" => "The findings on the element (same fields as `findings[]`).",
+    "files[].elements[].findings[].rule" => "The rule ID, e.g. `FIELD_NO_DELETE`.",
+    "files[].elements[].findings[].path" => "The file as the user sees it (for a deleted file, its name).",
+    "files[].elements[].findings[].line" => "1-based line of the finding.",
+    "files[].elements[].findings[].column" => "1-based column.",
+    "files[].elements[].findings[].message" => "buf's message for the finding.",
+    "files[].elements[].findings[].element" => "Full name of the element (`acme.v1.User.email`; for a deleted field or enum value, the deleted one), or `\"\"` for the file itself.",
+    "files[].elements[].findings[].categories" => "The rule's categories (`FILE`, `PACKAGE`, `WIRE_JSON`, `WIRE`).",
+    "files[].elements[].findings[].level" => "`generated-code`, `json-wire` or `binary-wire`.",
+    "files[].elements[].findings[].breaks" => "What it breaks, in words: `binary wire`, `JSON`, `generated Go source`, …",
+    "files[].elements[].findings[].fix" => "A fix, or null.",
+    "files[].elements[].findings[].fix.summary" => "The fix in words.",
+    "files[].elements[].findings[].fix.lines" => "Lines to add to the `.proto` file, e.g. `reserved 3;` and `reserved \"email\";` (may be empty).",
+    "files[].elements[].findings[].approved" => "Approved in the approvals file.",
+    "files[].elements[].findings[].reason" => "The approval's reason (`\"\"` when not approved).",
+    "approved" => "The approved findings (same fields as `findings[]`).",
+    "approved[].rule" => "The rule ID, e.g. `FIELD_NO_DELETE`.",
+    "approved[].path" => "The file as the user sees it (for a deleted file, its name).",
+    "approved[].line" => "1-based line of the finding.",
+    "approved[].column" => "1-based column.",
+    "approved[].message" => "buf's message for the finding.",
+    "approved[].element" => "Full name of the element (`acme.v1.User.email`; for a deleted field or enum value, the deleted one), or `\"\"` for the file itself.",
+    "approved[].categories" => "The rule's categories (`FILE`, `PACKAGE`, `WIRE_JSON`, `WIRE`).",
+    "approved[].level" => "`generated-code`, `json-wire` or `binary-wire`.",
+    "approved[].breaks" => "What it breaks, in words: `binary wire`, `JSON`, `generated Go source`, …",
+    "approved[].fix" => "A fix, or null.",
+    "approved[].fix.summary" => "The fix in words.",
+    "approved[].fix.lines" => "Lines to add to the `.proto` file, e.g. `reserved 3;` and `reserved \"email\";` (may be empty).",
+    "approved[].approved" => "Approved in the approvals file.",
+    "approved[].reason" => "The approval's reason (`\"\"` when not approved).",
+    "additions" => "What the input adds: files, messages, fields, enums, enum values, services, methods.",
+    "additions[].kind" => "`file`, `message`, `field`, `enum`, `enum value`, `service` or `method`.",
+    "additions[].element" => "Full name (the file name for files).",
+    "additions[].file" => "The file it is in.",
+    "approvals_file" => "The approvals file that was read, or `\"\"`.",
+];
+
 /// Every documented variable.
 pub fn all() -> impl Iterator<Item = &'static Variable> {
-    PB2.iter().chain(PYI).chain(GRPC)
+    PB2.iter().chain(PYI).chain(GRPC).chain(REPORT)
 }
 
 /// The documentation of one variable path.
@@ -271,10 +344,15 @@ gRPC's placeholder.\n\n\
         out.push_str(&format!("- `{}`\n", t.path));
     }
     out.push_str("\n`python/pyi_enum` and `python/pyi_message` are partials of `python/pb2.pyi`; they see one `enums[]` or `messages[]` item.\n");
+    out.push_str(REPORT_INTRO);
     for (title, vars) in [
         ("python/pb2.py", PB2),
         ("python/pb2.pyi", PYI),
         ("python/pb2_grpc.py", GRPC),
+        (
+            "report/report.md, report/report.html, report/report.json",
+            REPORT,
+        ),
     ] {
         out.push_str(&format!(
             "\n## Variables of `{title}`\n\n| Variable | Meaning |\n|---|---|\n"
@@ -289,3 +367,33 @@ gRPC's placeholder.\n\n\
     }
     out
 }
+
+const REPORT_INTRO: &str = "\n## Compatibility reports\n\n\
+`protowright breaking --against REF --report FILE` also writes a report: `FILE.md` (a pull-request\n\
+comment), `FILE.html` (a page with the verdict at the top and the changes grouped by file and\n\
+element) or `FILE.json`, rendered from `report/report.md.hbs`, `report/report.html.hbs` or\n\
+`report/report.json.hbs`. Override them file by file with `--templates DIR` (same layout as\n\
+`protowright templates init`). All three see the same view, documented below; Rust computes it\n\
+(verdict, impacts, fixes, additions, approvals), templates only lay it out. Helpers for reports:\n\
+`{{html value}}` escapes a value for HTML (nothing is escaped otherwise) and `{{json value}}` prints\n\
+it as JSON. An unknown variable is an error naming the template and line; no report is written then\n\
+(reports are written atomically, also when there are no changes).\n\n\
+The verdict comes from the categories of the findings' rules: a `WIRE` rule breaks the binary wire, a\n\
+`WIRE_JSON` rule the JSON wire, a rule only in `FILE`/`PACKAGE` generated code only. Without findings\n\
+the change is additive (minor) when the input adds files, messages, fields, enums, enum values,\n\
+services or methods, else there is no change.\n\n\
+### Intentional breaks: `protowright.breaking.yaml`\n\n\
+Approved breaking changes are listed in the report as approved, are not printed, and do not make\n\
+`breaking` exit 100. The file is read from the current directory (or `--approvals FILE`) and decoded\n\
+strictly: unknown keys, unknown rules, a missing reason are errors with file:line:column.\n\n\
+```yaml\n\
+version: v1\n\
+approvals:\n\
+  - rule: FIELD_NO_DELETE\n\
+    element: acme.v1.User.email       # a full name, as the report shows it\n\
+    reason: email moved to Contact (ADR-12)\n\
+  - rule: FILE_SAME_GO_PACKAGE\n\
+    path: acme/v1/user.proto          # or every finding of the rule in one file\n\
+    reason: Go module renamed\n\
+```\n\n\
+An approval that matches no finding is reported as a warning.\n";

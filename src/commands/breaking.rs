@@ -29,6 +29,15 @@ pub fn run(args: BreakingArgs) -> Result<Outcome> {
         _ => return Err(Error::usage("Must set --against or --against-registry")),
     };
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    // Read the approvals and templates first: their errors come before any work.
+    let (approvals, approvals_file) = read_approvals(&args, &cwd)?;
+    if let Some(path) = &args.report {
+        crate::report::template_for(path)?;
+    }
+    let renderer = match &args.report {
+        Some(_) => Some(crate::render::Renderer::new(args.templates.as_deref())?),
+        None => None,
+    };
 
     if args.error_format == ErrorFormat::ConfigIgnoreYaml {
         // buf 1.75.0 offers config-ignore-yaml for lint only.
@@ -70,11 +79,75 @@ pub fn run(args: BreakingArgs) -> Result<Outcome> {
     for warning in &report.warnings {
         crate::log::warn(warning);
     }
-    if report.findings.is_empty() {
+    let options = breaking::Options {
+        exclude_imports: args.exclude_imports,
+    };
+    let impacts = if report.findings.is_empty() || args.report.is_none() {
+        Default::default()
+    } else {
+        crate::report::impacts(cur_model, prev_model, options)?
+    };
+    let view = crate::report::build(
+        &args.input.input,
+        &against_args.input,
+        cur_model,
+        prev_model,
+        &report,
+        &impacts,
+        &approvals,
+        &approvals_file,
+    );
+    for approval in &approvals.list {
+        let used = view.approved.iter().any(|f| {
+            approvals
+                .find(
+                    &f.rule,
+                    (!f.element.is_empty()).then_some(f.element.as_str()),
+                    &[&f.path],
+                )
+                .is_some_and(|a| a == approval)
+        });
+        if !used {
+            crate::log::warn(&format!(
+                "{}: approval of {} matches no breaking change",
+                approval.at, approval.rule
+            ));
+        }
+    }
+    if let (Some(path), Some(renderer)) = (&args.report, &renderer) {
+        let text = renderer.render(crate::report::template_for(path)?, &view)?;
+        crate::codegen::write::write_atomic(path, text.as_bytes())?;
+    }
+    // Approved findings are in the report, not on stdout, and do not fail the run.
+    let unapproved: Vec<Finding> = report
+        .findings
+        .iter()
+        .zip(&view.findings)
+        .filter(|(_, v)| !v.approved)
+        .map(|(f, _)| f.clone())
+        .collect();
+    if unapproved.is_empty() {
         return Ok(Outcome::Clean);
     }
-    print(&report.findings, &args, &current)?;
+    print(&unapproved, &args, &current)?;
     Ok(Outcome::Findings)
+}
+
+/// The approvals: `--approvals FILE` (must be readable), else `protowright.breaking.yaml` in the
+/// current directory when it exists. Returns them with the file name shown in the report.
+fn read_approvals(args: &BreakingArgs, cwd: &Path) -> Result<(crate::report::Approvals, String)> {
+    let path = match &args.approvals {
+        Some(path) => path.clone(),
+        None => {
+            let default = PathBuf::from(crate::report::DEFAULT_FILE);
+            if !cwd.join(&default).is_file() {
+                return Ok(Default::default());
+            }
+            default
+        }
+    };
+    let approvals = crate::report::Approvals::read(&path)?;
+    Ok((approvals, path.display().to_string()))
 }
 
 /// An image carries no configuration: like buf, the breaking rules come from `--config`, else

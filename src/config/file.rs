@@ -514,7 +514,7 @@ fn decode<T: for<'de> Deserialize<'de>>(text: &str, shown: &str) -> Result<T> {
 }
 
 /// One config error from a decoding error: its location and its message without the snippet.
-fn saphyr_error(err: &serde_saphyr::Error, shown: &str) -> Error {
+pub(crate) fn saphyr_error(err: &serde_saphyr::Error, shown: &str) -> Error {
     let (line, column) = err
         .location()
         .filter(|loc| loc.line() > 0)

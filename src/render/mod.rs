@@ -37,6 +37,9 @@ pub const DEFAULTS: &[DefaultTemplate] = templates![
     "python/pyi_enum.hbs",
     "python/pyi_message.hbs",
     "python/pb2_grpc.py.hbs",
+    "report/report.md.hbs",
+    "report/report.html.hbs",
+    "report/report.json.hbs",
 ];
 
 /// A template set ready to render: the defaults with any overrides applied.
@@ -102,6 +105,8 @@ impl Renderer {
         registry.set_prevent_indent(true);
         registry.register_escape_fn(handlebars::no_escape);
         registry.register_helper("indent_lines", Box::new(indent_helper));
+        registry.register_helper("json", Box::new(json_helper));
+        registry.register_helper("html", Box::new(html_helper));
         let mut origins = BTreeMap::new();
         for (path, (text, origin)) in &texts {
             let name = template_name(path);
@@ -170,6 +175,43 @@ fn indent_helper(
     })?;
     let width = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(0) as usize;
     out.write(&indent(text, width))?;
+    Ok(())
+}
+
+/// `{{json value}}`: the value as pretty-printed JSON.
+fn json_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("json", 0))?;
+    let text = serde_json::to_string_pretty(value.value())
+        .map_err(|e| RenderErrorReason::Other(e.to_string()))?;
+    out.write(&text)?;
+    Ok(())
+}
+
+/// `{{html value}}`: the value with `&`, `<`, `>`, `"` and `'` escaped for HTML (the registry
+/// escapes nothing by itself).
+fn html_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("html", 0))?;
+    let text = match value.value() {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    out.write(&handlebars::html_escape(&text))?;
     Ok(())
 }
 
