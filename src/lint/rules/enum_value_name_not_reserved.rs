@@ -16,26 +16,7 @@ enum Colour {
   COLOUR_RED = 1; // flagged
 }
 ```"#,
-        categories: PerVersion {
-            v1beta1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v2: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-        },
+        categories: OWN_RULE_CATEGORIES,
         deprecated: false,
         replacements: &[],
     },

@@ -15,26 +15,7 @@ enum Colour {
   COLOUR_RED = 0; // Enum value "COLOUR_RED" on enum "Colour" uses number 0, already used by enum value "COLOUR_UNSPECIFIED" (line 2).
 }
 ```"#,
-        categories: PerVersion {
-            v1beta1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v2: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-        },
+        categories: OWN_RULE_CATEGORIES,
         deprecated: false,
         replacements: &[],
     },

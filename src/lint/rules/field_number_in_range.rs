@@ -14,26 +14,7 @@ message Widget {
   string name = 19000; // Field "name" on message "Widget" uses number 19000, which is reserved for the protobuf implementation (19,000 to 19,999).
 }
 ```"#,
-        categories: PerVersion {
-            v1beta1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v2: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-        },
+        categories: OWN_RULE_CATEGORIES,
         deprecated: false,
         replacements: &[],
     },

@@ -15,26 +15,7 @@ message Widget {
   string label = 1; // Field "label" on message "Widget" uses number 1, already used by field "name" (line 2).
 }
 ```"#,
-        categories: PerVersion {
-            v1beta1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v2: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-        },
+        categories: OWN_RULE_CATEGORIES,
         deprecated: false,
         replacements: &[],
     },

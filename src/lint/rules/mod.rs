@@ -57,12 +57,24 @@ pub mod stable_package_no_import_unstable;
 pub mod syntax_specified;
 
 /// What every rule file needs.
+/// The categories of protowright's own rules (number reuse, reserved names and numbers, ranges):
+/// MINIMAL and everything above it, in every config version, so they are on by default.
+pub(crate) const OWN_RULE_CATEGORIES: crate::check::PerVersion = {
+    use crate::check::Category::{Basic, Default, Minimal, Standard};
+    const ALL: &[crate::check::Category] = &[Minimal, Basic, Default, Standard];
+    crate::check::PerVersion {
+        v1beta1: Some(ALL),
+        v1: Some(ALL),
+        v2: Some(ALL),
+    }
+};
+
 pub(crate) mod prelude {
     #[allow(unused_imports)]
     pub(crate) use std::collections::{BTreeMap, BTreeSet};
 
     #[allow(unused_imports)]
-    pub(crate) use super::{comment_check, line_of, same_file_option};
+    pub(crate) use super::{comment_check, line_of, same_file_option, OWN_RULE_CATEGORIES};
     pub(crate) use crate::check::{Category, Kind, PerVersion, RuleMeta};
     #[allow(unused_imports)]
     pub(crate) use crate::lint::{

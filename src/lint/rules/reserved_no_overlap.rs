@@ -15,26 +15,7 @@ message Widget {
   reserved 4 to 8; // Reserved range 4 to 8 on message "Widget" overlaps reserved range 1 to 5 (line 2).
 }
 ```"#,
-        categories: PerVersion {
-            v1beta1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v1: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-            v2: Some(&[
-                Category::Minimal,
-                Category::Basic,
-                Category::Default,
-                Category::Standard,
-            ]),
-        },
+        categories: OWN_RULE_CATEGORIES,
         deprecated: false,
         replacements: &[],
     },

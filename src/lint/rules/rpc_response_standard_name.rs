@@ -32,19 +32,9 @@ service WidgetService {
 };
 
 fn check(ctx: &mut Ctx<'_>, el: &MethodEl<'_>) {
-    let full = el.output_type();
-    if ctx.config.rpc_allow_google_protobuf_empty_responses && full == "google.protobuf.Empty" {
-        return;
-    }
-    let name = full.rsplit('.').next().unwrap_or(full);
-    let expected1 = format!("{}Response", to_pascal_case(el.proto.name()));
-    let expected2 = format!("{}{expected1}", to_pascal_case(el.service.proto.name()));
-    if name != expected1 && name != expected2 {
-        let path = child(&el.path, &[3]);
-        ctx.report(
-            el.file,
-            Some(&path),
-            format!("RPC response type {name:?} should be named {expected1:?} or {expected2:?}."),
-        );
-    }
+    super::rpc_request_standard_name::check_standard_name(
+        ctx,
+        el,
+        super::rpc_request_standard_name::Side::Response,
+    );
 }
