@@ -6,8 +6,10 @@
 
 pub mod docs;
 pub mod escape;
+pub mod go;
 pub mod plugin;
 pub mod python;
+pub mod rust;
 pub mod write;
 
 use std::{collections::BTreeMap, path::PathBuf};

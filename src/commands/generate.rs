@@ -145,7 +145,9 @@ fn suffixes(generator: &Generator, files: &Files) -> Vec<String> {
         Generator::Python => vec!["_pb2.py".into()],
         Generator::Pyi => vec!["_pb2.pyi".into()],
         Generator::GrpcPython => vec!["_pb2_grpc.py".into()],
-        Generator::Local(_) => {
+        Generator::Go => vec![".pb.go".into()],
+        Generator::GoGrpc => vec!["_grpc.pb.go".into()],
+        Generator::Prost | Generator::Tonic | Generator::Local(_) => {
             let mut out: Vec<String> = files
                 .keys()
                 .filter_map(|p| p.extension())
@@ -200,35 +202,23 @@ fn run_plugin(
         )));
     }
     let names = files_for(model, p, args);
-    let versions = python_versions(p)?;
     let kind = match &p.generator {
         Generator::Python => PyKind::Pb2,
         Generator::Pyi => PyKind::Pyi,
         Generator::GrpcPython => PyKind::Grpc,
-        Generator::Local(command) => {
-            let parameter = p.opt.join(",");
-            let batches: Vec<Vec<String>> = if p.strategy_all {
-                vec![names]
-            } else {
-                let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
-                for n in names {
-                    let dir = n
-                        .rsplit_once('/')
-                        .map(|(d, _)| d.to_string())
-                        .unwrap_or_default();
-                    by_dir.entry(dir).or_default().push(n);
-                }
-                by_dir.into_values().collect()
-            };
-            for batch in batches {
-                let request = plugin::request(model, &batch, &parameter);
-                let response = plugin::run(command, &request)?;
-                plugin::check_features(model, &batch, &response, &p.label)?;
-                plugin::apply(files, response, &p.label)?;
-            }
-            return Ok(());
+        Generator::Go | Generator::GoGrpc => {
+            let generated =
+                crate::codegen::go::generate(model, &names, &p.generator, &p.opt, renderer)?;
+            return add_files(files, generated, p);
         }
+        Generator::Prost | Generator::Tonic => {
+            let generated =
+                crate::codegen::rust::generate(model, &names, &p.generator, &p.opt, renderer)?;
+            return add_files(files, generated, p);
+        }
+        Generator::Local(command) => return run_local(model, p, command, names, files),
     };
+    let versions = python_versions(p)?;
     // protoc writes descriptor_pb2.py in a form of its own (pure-Python bootstrapping); the
     // protobuf runtime ships it, so it is skipped with a warning rather than generated.
     let names: Vec<String> = names
@@ -245,6 +235,43 @@ fn run_plugin(
         })
         .collect();
     let generated = python::generate(model, &names, kind, &versions, renderer)?;
+    add_files(files, generated, p)
+}
+
+/// Runs a plugin executable over the protoc plugin protocol, one request per directory (or one
+/// for all files with `strategy: all`).
+fn run_local(
+    model: &Model,
+    p: &PluginConfig,
+    command: &[String],
+    names: Vec<String>,
+    files: &mut Files,
+) -> Result<()> {
+    let parameter = p.opt.join(",");
+    let batches: Vec<Vec<String>> = if p.strategy_all {
+        vec![names]
+    } else {
+        let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for n in names {
+            let dir = n
+                .rsplit_once('/')
+                .map(|(d, _)| d.to_string())
+                .unwrap_or_default();
+            by_dir.entry(dir).or_default().push(n);
+        }
+        by_dir.into_values().collect()
+    };
+    for batch in batches {
+        let request = plugin::request(model, &batch, &parameter);
+        let response = plugin::run(command, &request)?;
+        plugin::check_features(model, &batch, &response, &p.label)?;
+        plugin::apply(files, response, &p.label)?;
+    }
+    Ok(())
+}
+
+/// Adds one plugin's output to its directory's files; two plugins writing one path is an error.
+fn add_files(files: &mut Files, generated: Files, p: &PluginConfig) -> Result<()> {
     for (path, text) in generated {
         if files.contains_key(&path) {
             return Err(Error::other(format!(

@@ -171,6 +171,14 @@ pub enum Generator {
     Pyi,
     /// grpcio-tools' `protoc-gen-grpc_python`.
     GrpcPython,
+    /// `protoc-gen-go` (google.golang.org/protobuf): `.pb.go`.
+    Go,
+    /// `protoc-gen-go-grpc` (google.golang.org/grpc): `_grpc.pb.go`.
+    GoGrpc,
+    /// `protoc-gen-prost`: prost messages.
+    Prost,
+    /// `protoc-gen-tonic`: tonic clients and servers.
+    Tonic,
     /// An executable speaking the protoc plugin protocol: the command line.
     Local(Vec<String>),
 }
@@ -201,6 +209,17 @@ pub struct GenInput {
     pub exclude_types: Vec<String>,
 }
 
+/// The `remote:` plugin names served by a built-in generator.
+pub const BUILTIN_REMOTES: &[&str] = &[
+    "buf.build/protocolbuffers/python",
+    "buf.build/protocolbuffers/pyi",
+    "buf.build/grpc/python",
+    "buf.build/protocolbuffers/go",
+    "buf.build/grpc/go",
+    "buf.build/community/neoeinstein-prost",
+    "buf.build/community/neoeinstein-tonic",
+];
+
 /// Selects a built-in generator by the names users already write, or a local plugin.
 pub fn generator_for(kind: &str, name: &[String]) -> std::result::Result<Generator, String> {
     let first = name.first().map(String::as_str).unwrap_or_default();
@@ -218,8 +237,13 @@ pub fn generator_for(kind: &str, name: &[String]) -> std::result::Result<Generat
                 "buf.build/protocolbuffers/python" => Ok(Generator::Python),
                 "buf.build/protocolbuffers/pyi" => Ok(Generator::Pyi),
                 "buf.build/grpc/python" => Ok(Generator::GrpcPython),
+                "buf.build/protocolbuffers/go" => Ok(Generator::Go),
+                "buf.build/grpc/go" => Ok(Generator::GoGrpc),
+                "buf.build/community/neoeinstein-prost" => Ok(Generator::Prost),
+                "buf.build/community/neoeinstein-tonic" => Ok(Generator::Tonic),
                 other => Err(format!(
-                    "remote plugin {other:?} is not supported: protowright does not call the BSR; built in are buf.build/protocolbuffers/python, buf.build/protocolbuffers/pyi and buf.build/grpc/python"
+                    "remote plugin {other:?} is not supported: protowright does not call the BSR; built in are {}",
+                    BUILTIN_REMOTES.join(", ")
                 )),
             }
         }
@@ -231,6 +255,10 @@ pub fn generator_for(kind: &str, name: &[String]) -> std::result::Result<Generat
                 }
                 (1, "protoc-gen-python" | "python") => Ok(Generator::Python),
                 (1, "protoc-gen-pyi" | "pyi") => Ok(Generator::Pyi),
+                (1, "protoc-gen-go" | "go") => Ok(Generator::Go),
+                (1, "protoc-gen-go-grpc" | "go-grpc") => Ok(Generator::GoGrpc),
+                (1, "protoc-gen-prost" | "prost") => Ok(Generator::Prost),
+                (1, "protoc-gen-tonic" | "tonic") => Ok(Generator::Tonic),
                 _ if first.is_empty() => Err("empty plugin name".into()),
                 _ => Ok(Generator::Local(name.to_vec())),
             }
