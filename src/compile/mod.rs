@@ -150,8 +150,65 @@ fn strip_root(rel: &str, root: &str) -> String {
     }
 }
 
-/// Compiles the workspace's target files.
-pub fn compile(request: &Request<'_>) -> Result<Compiled> {
+/// The files of a workspace, listed and read (not yet parsed): everything compiling needs from
+/// the file tree, and everything a cache key needs ([`Sources::digest`]).
+pub struct Sources {
+    files: Vec<WorkspaceFile>,
+    /// The bytes of `files[i]`.
+    bytes: Vec<Vec<u8>>,
+    /// File name → external path, for every workspace file.
+    pub external_paths: BTreeMap<String, String>,
+    /// Names of the target files.
+    pub targets: BTreeSet<String>,
+}
+
+impl Sources {
+    /// File name → where the file is in the workspace, for every workspace file.
+    pub fn locations(&self) -> BTreeMap<String, FileLocation> {
+        self.files
+            .iter()
+            .map(|f| {
+                let location = FileLocation {
+                    rel: f.rel.clone(),
+                    module: f.module,
+                };
+                (f.name.clone(), location)
+            })
+            .collect()
+    }
+
+    /// A SHA-256 over every file's name, tree path, module, external path, target flag and
+    /// contents (file contents hashed in parallel): equal digests mean the same files, shown the
+    /// same way.
+    pub fn digest(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let contents: Vec<[u8; 32]> = self
+            .bytes
+            .par_iter()
+            .map(|b| Sha256::digest(b).into())
+            .collect();
+        let mut hasher = Sha256::new();
+        for (file, content) in self.files.iter().zip(&contents) {
+            for part in [
+                file.name.as_str(),
+                file.rel.as_str(),
+                self.external_paths
+                    .get(&file.name)
+                    .map_or("", String::as_str),
+            ] {
+                hasher.update((part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+            hasher.update((file.module as u64).to_le_bytes());
+            hasher.update([u8::from(self.targets.contains(&file.name))]);
+            hasher.update(content);
+        }
+        hasher.finalize().into()
+    }
+}
+
+/// Lists and reads the workspace's files (in parallel). Unreadable files are I/O errors (exit 1).
+pub fn read(request: &Request<'_>) -> Result<Sources> {
     let files = list_files(request.tree, request.workspace)?;
     let external_paths: BTreeMap<String, String> = files
         .iter()
@@ -162,21 +219,45 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
         .filter(|f| (request.is_target)(&f.rel, f.module))
         .map(|f| f.name.clone())
         .collect();
-
-    // Read and parse every file in parallel. Unreadable files are I/O errors (exit 1); files that
-    // are not UTF-8 or do not parse become COMPILE findings.
-    let parsed: Vec<(String, Source)> = files
+    let bytes: Vec<Vec<u8>> = files
         .par_iter()
-        .map(|f| -> Result<(String, Source)> {
-            let bytes = request.tree.read(&f.rel)?.ok_or_else(|| {
+        .map(|f| {
+            request.tree.read(&f.rel)?.ok_or_else(|| {
                 Error::io(
                     request.tree.display(&f.rel),
                     std::io::ErrorKind::NotFound.into(),
                 )
-            })?;
-            Ok((f.name.clone(), Source::parse(&f.name, bytes)))
+            })
         })
         .collect::<Result<_>>()?;
+    Ok(Sources {
+        files,
+        bytes,
+        external_paths,
+        targets,
+    })
+}
+
+/// Compiles the workspace's target files.
+pub fn compile(request: &Request<'_>) -> Result<Compiled> {
+    Ok(link(read(request)?, request.workspace))
+}
+
+/// Parses (in parallel) and links files read by [`read`]. Files that are not UTF-8 or do not
+/// parse become COMPILE findings.
+pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
+    let locations = sources.locations();
+    let Sources {
+        files,
+        bytes,
+        external_paths,
+        targets,
+    } = sources;
+    let parsed: Vec<(String, Source)> = files
+        .par_iter()
+        .zip(bytes.into_par_iter())
+        .map(|(f, bytes)| (f.name.clone(), Source::parse(&f.name, bytes)))
+        .collect();
 
     let mut linker = Linker {
         sources: parsed.into_iter().collect(),
@@ -218,16 +299,6 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
             })
             .collect()
     };
-    let locations: BTreeMap<String, FileLocation> = files
-        .iter()
-        .map(|f| {
-            let location = FileLocation {
-                rel: f.rel.clone(),
-                module: f.module,
-            };
-            (f.name.clone(), location)
-        })
-        .collect();
     let model = errors.is_empty().then(|| {
         let model_files = pool
             .files()
@@ -252,17 +323,17 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
         Model {
             pool,
             files: model_files,
-            workspace: request.workspace.clone(),
+            workspace: workspace.clone(),
         }
     });
-    Ok(Compiled {
+    Compiled {
         model,
         errors,
         parsed: unlinked,
         external_paths,
         files: locations,
         targets,
-    })
+    }
 }
 
 /// A source file and what parsing it gave.
