@@ -23,9 +23,21 @@ import argparse, json, os, random, re, shutil, subprocess, sys, tarfile, time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(REPO, "target", "bench")
-CORPUS_TAR = os.path.join(REPO, "..", "shared", "corpus", "googleapis.tar.gz")
+
+
+def corpus_tar():
+    """../shared/corpus/googleapis.tar.gz beside the repository (or beside a parent directory,
+    for a git worktree), or $PROTOWRIGHT_CORPUS."""
+    if os.environ.get("PROTOWRIGHT_CORPUS"):
+        return os.environ["PROTOWRIGHT_CORPUS"]
+    d = REPO
+    while True:
+        cand = os.path.join(os.path.dirname(d), "shared", "corpus", "googleapis.tar.gz")
+        if os.path.exists(cand) or os.path.dirname(d) == d:
+            return cand
+        d = os.path.dirname(d)
 # Bump when the generated inputs (edits, configs) change, so stale copies are rebuilt.
-INPUTS_VERSION = "2"
+INPUTS_VERSION = "3"
 
 
 def find_buf():
@@ -42,10 +54,11 @@ def find_buf():
 def corpus():
     root = os.path.join(WORK, "googleapis")
     if not os.path.isdir(root):
-        if not os.path.exists(CORPUS_TAR):
-            sys.exit(f"bench: corpus not found at {CORPUS_TAR}")
+        tar_path = corpus_tar()
+        if not os.path.exists(tar_path):
+            sys.exit(f"bench: corpus not found at {tar_path} (set PROTOWRIGHT_CORPUS)")
         os.makedirs(WORK, exist_ok=True)
-        with tarfile.open(CORPUS_TAR) as tar:
+        with tarfile.open(tar_path) as tar:
             tar.extractall(WORK, filter="data")
     # googleapis has no buf.yaml: both tools use their defaults (one module at the input root).
     return root
@@ -86,8 +99,7 @@ def v2_copy(tree):
     return dest
 
 
-SCALAR = r"(?:double|float|int32|int64|uint32|uint64|sint32|sint64|fixed32|fixed64|sfixed32|sfixed64|bool|string|bytes)"
-FIELD = re.compile(rf"^(\s+)((?:optional |repeated )?)({SCALAR}|[A-Z][\w.]*) (\w+) = (\d+)(.*);\s*$")
+FIELD = re.compile(r"^(\s+)((?:optional |repeated )?)(?!option\b)([A-Za-z_][\w.]*) (\w+) = (\d+)(.*);\s*$")
 TYPE_SWAP = {"string": "bytes", "bytes": "string", "int32": "int64", "int64": "int32", "uint32": "uint64",
              "uint64": "uint32", "bool": "int32", "double": "float", "float": "double"}
 
@@ -134,7 +146,7 @@ def edited_copy(tree, pw):
     rng = random.Random(8)
     files = [p for p in list_protos(dest) if not p.startswith("google/protobuf/")]
     originals, made = {}, {}
-    for rel in rng.sample(files, 150):
+    for rel in rng.sample(files, 200):
         path = os.path.join(dest, rel)
         text = open(path, encoding="utf-8").read()
         edited, count = edit_file(text, rng)
