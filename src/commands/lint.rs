@@ -85,7 +85,8 @@ pub fn run(args: LintArgs) -> Result<Outcome> {
             .map(|r| (r.meta.id.to_string(), r.meta.purpose.to_string()))
             .collect(),
     };
-    let mut stdout = std::io::stdout().lock();
+    // Buffered: stdout is line-buffered, one write per finding otherwise.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     output::write(&mut stdout, &report.findings, args.error_format, &ctx)
         .and_then(|()| stdout.flush())
         .or_else(super::ignore_broken_pipe)
