@@ -52,6 +52,8 @@ pub fn load_in(args: &InputArgs, cwd: &Path) -> Result<Loaded> {
 /// An input as far as reading it goes: an image is decoded into a model; source code (a
 /// directory, a `.proto` file or a git tree) is read, with its configuration, but not parsed, so
 /// that a command can look its result up in the cache before compiling.
+// Made once per input and consumed at once.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Stage {
     Loaded(Loaded),

@@ -388,6 +388,8 @@ impl Source {
 }
 
 /// Where one file is in parsing.
+// One slot per file, moved out once: boxing the parsed variant would only add allocations.
+#[allow(clippy::large_enum_variant)]
 enum Slot {
     Waiting(Vec<u8>),
     Parsing,
