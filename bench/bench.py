@@ -295,6 +295,29 @@ def chart(rows, path):
     return True
 
 
+# (row name prefix, what, value of a row, limit)
+TARGETS = [
+    ("build googleapis", "build wall ≤ 1/3 of buf's", lambda o, p: o[0] / p[0], 1 / 3),
+    ("lint googleapis (no buf.yaml)", "lint wall ≤ 1/5 of buf's", lambda o, p: o[0] / p[0], 1 / 5),
+    ("lint googleapis (no buf.yaml)", "lint peak memory ≤ 1/4 of buf's", lambda o, p: o[2] / p[2], 1 / 4),
+    ("breaking googleapis against an image of itself", "breaking against itself wall ≤ 1/5 of buf's",
+     lambda o, p: o[0] / p[0], 1 / 5),
+    ("python generation", "Python generation faster than grpcio-tools' protoc", lambda o, p: o[0] / p[0], 1),
+    ("lint googleapis (no buf.yaml), protowright's cache warm", "warm cached lint < 0.5 s",
+     lambda o, p: o[0], 0.5),
+]
+
+
+def target_lines(rows):
+    out = []
+    for prefix, what, value, limit in TARGETS:
+        for name, _, ours, peer in rows:
+            if name.startswith(prefix) and (prefix != "lint googleapis (no buf.yaml)" or name == prefix):
+                v = value(ours, peer)
+                out.append(f"- {what}: {v:.2f} ({'met' if v <= limit else 'NOT met'})")
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=2)
@@ -339,6 +362,8 @@ def main():
         lines.append(f"| {name} | {w:.2f} s | {tool} | {pw_:.2f} s | {w / pw_:.2f} | {c:.2f} s | {pc:.2f} s | {m:.0f} MiB | {pm:.0f} MiB | {m / pm:.2f} |")
     table = "\n".join(lines)
     print(table)
+    targets = target_lines(rows)
+    print("\n".join(targets))
     edits = os.path.join(WORK, "googleapis-edited.txt")
     edits = open(edits).read().strip() if os.path.exists(edits) else "?"
     if args.no_write or not rows:
@@ -353,14 +378,20 @@ def main():
                  "run interleaved in the same run, on the same inputs, on the same machine "
                  f"({os.cpu_count()} cores); best of {args.runs} wall and CPU (user + system) times, "
                  "largest peak RSS (`/usr/bin/time -v`). A ratio below 1 means protowright is faster or "
-                 "smaller. Cold protowright runs use `--no-cache`; the last row runs `lint` again with "
+                 "smaller. Cold protowright runs have the cache off (`PROTOWRIGHT_NO_CACHE=1`); the last row runs `lint` again with "
                  "its result cache warm (see [cache.md](cache.md)) and repeats buf's cold `lint` figures.\n\n")
         fh.write("Inputs: the tree as unpacked (no buf.yaml: both tools use their defaults); a copy with "
                  "a v2 buf.yaml (`lint: use: [STANDARD]`); an image of the tree built by protowright as "
                  f"the `--against` side; and a copy with deterministic edits ({edits}: field renames, "
                  "deletions and scalar type changes, seeded, each kept only if the file still compiles).\n\n")
         fh.write(f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average "
-                 f"{load_before[0]:.1f} before, {load_after[0]:.1f} after.\n\n{table}\n")
+                 f"{load_before[0]:.1f} before, {load_after[0]:.1f} after.\n\n")
+        if max(load_before[0], load_after[0]) > (os.cpu_count() or 1):
+            fh.write("**The machine was busy during this run** (load above its core count): wall times "
+                     "are inflated for both tools; compare the ratios and CPU times.\n\n")
+        fh.write(f"{table}\n")
+        if targets:
+            fh.write("\nTargets (issue #8), checked on this run:\n\n" + "\n".join(targets) + "\n")
         if drew:
             fh.write("\n![protowright vs buf and protoc](performance.png)\n")
     print(f"wrote {doc}" + (f" and {png}" if drew else ""))
