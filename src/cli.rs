@@ -211,6 +211,11 @@ pub struct LintArgs {
     /// `ignore_only` block that silences every finding.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
     pub error_format: ErrorFormat,
+    /// Neither read nor write the result cache (see docs/cache.md). The cache lives in
+    /// `$PROTOWRIGHT_CACHE_DIR`, else `$XDG_CACHE_HOME/protowright`, else
+    /// `~/.cache/protowright`; `PROTOWRIGHT_NO_CACHE=1` also turns it off.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

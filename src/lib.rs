@@ -5,6 +5,7 @@
 //! Every stage but the edges is a pure function of its inputs.
 
 pub mod breaking;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod codegen;

@@ -43,6 +43,67 @@ pub fn load(args: &InputArgs) -> Result<Loaded> {
 
 /// Loads and compiles an input given relative to `cwd` (an absolute directory).
 pub fn load_in(args: &InputArgs, cwd: &Path) -> Result<Loaded> {
+    Ok(match stage_in(args, cwd)? {
+        Stage::Loaded(loaded) => loaded,
+        Stage::Read(read) => read.compile(),
+    })
+}
+
+/// An input as far as reading it goes: an image is decoded into a model; source code (a
+/// directory, a `.proto` file or a git tree) is read, with its configuration, but not parsed, so
+/// that a command can look its result up in the cache before compiling.
+// Made once per input and consumed at once.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Stage {
+    Loaded(Loaded),
+    Read(ReadInput),
+}
+
+/// Source code, read and configured, not compiled yet.
+pub struct ReadInput {
+    pub workspace: Workspace,
+    pub sources: compile::Sources,
+}
+
+impl std::fmt::Debug for ReadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadInput")
+            .field("files", &self.sources.external_paths.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ReadInput {
+    /// Parses and links the files.
+    pub fn compile(self) -> Loaded {
+        let started = std::time::Instant::now();
+        let compiled = compile::link(self.sources, &self.workspace);
+        crate::log::debug(
+            "compiled",
+            &[
+                ("workspace_files", compiled.files.len().to_string()),
+                ("targets", compiled.targets.len().to_string()),
+                ("errors", compiled.errors.len().to_string()),
+                ("duration", format!("{:?}", started.elapsed())),
+            ],
+        );
+        Loaded {
+            compiled,
+            workspace: self.workspace,
+        }
+    }
+
+    /// What the result of a command on this input depends on, for the cache: every file (name,
+    /// paths, whether it is a target, contents) and the resolved configuration.
+    pub fn fingerprint(&self, key: &mut crate::cache::KeyBuilder) {
+        key.add("workspace", format!("{:?}", self.workspace).as_bytes());
+        key.add("files", &self.sources.digest());
+    }
+}
+
+/// Reads an input given relative to `cwd` (an absolute directory), without compiling source code.
+pub fn stage_in(args: &InputArgs, cwd: &Path) -> Result<Stage> {
     let cwd = cwd.to_path_buf();
     let config = args
         .config
@@ -54,10 +115,10 @@ pub fn load_in(args: &InputArgs, cwd: &Path) -> Result<Loaded> {
             let bytes = input::read_image(&image)?;
             let model = model_from_image(&args.input, bytes, args)?;
             let workspace = model.workspace.clone();
-            Ok(Loaded {
+            Ok(Stage::Loaded(Loaded {
                 compiled: Compiled::from_model(model),
                 workspace,
-            })
+            }))
         }
         InputSpec::Git(git) => {
             let tree = input::git::read_tree(&git)?;
@@ -90,7 +151,7 @@ fn load_local(
     config: Option<&ConfigOverride>,
     args: &InputArgs,
     cwd: &Path,
-) -> Result<Loaded> {
+) -> Result<Stage> {
     let named = file.unwrap_or(dir);
     let meta = std::fs::metadata(cwd.join(named)).map_err(|e| {
         let message = if e.kind() == std::io::ErrorKind::NotFound {
@@ -214,7 +275,7 @@ fn to_tree_path(path: &str, root: Option<&Path>, cwd: &Path) -> String {
     }
 }
 
-/// Resolves the workspace of `target_dir` within `tree` and compiles its targets.
+/// Resolves the workspace of `target_dir` within `tree` and reads its files.
 fn compile_tree(
     tree: &FileTree,
     target_dir: &str,
@@ -222,7 +283,7 @@ fn compile_tree(
     display: &(dyn Fn(&str) -> String + Sync),
     config: Option<&ConfigOverride>,
     selection: &Selection,
-) -> Result<Loaded> {
+) -> Result<Stage> {
     let workspace = match target_file {
         Some(_) => config::discover_for_file(tree, target_dir, config)?,
         None => config::discover_with(tree, target_dir, config)?,
@@ -249,17 +310,15 @@ fn compile_tree(
         is_target: &is_target,
     };
     let started = std::time::Instant::now();
-    let compiled = compile::compile(&request)?;
+    let sources = compile::read(&request)?;
     crate::log::debug(
-        "compiled",
+        "read",
         &[
-            ("workspace_files", compiled.files.len().to_string()),
-            ("targets", compiled.targets.len().to_string()),
-            ("errors", compiled.errors.len().to_string()),
+            ("workspace_files", sources.external_paths.len().to_string()),
             ("duration", format!("{:?}", started.elapsed())),
         ],
     );
-    if compiled.external_paths.is_empty() {
+    if sources.external_paths.is_empty() {
         let dir = workspace
             .targets()
             .next()
@@ -270,13 +329,10 @@ fn compile_tree(
             display(&dir)
         )));
     }
-    if compiled.targets.is_empty() {
+    if sources.targets.is_empty() {
         return Err(Error::other(NO_TARGETS));
     }
-    Ok(Loaded {
-        compiled,
-        workspace,
-    })
+    Ok(Stage::Read(ReadInput { workspace, sources }))
 }
 
 /// Builds a model from an image (a binary FileDescriptorSet). Every file of an image is a target

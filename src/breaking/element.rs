@@ -2,7 +2,10 @@
 //! its [`Side`]) and its SourceCodeInfo path; rules report paths, the engine turns them into
 //! spans.
 
-use std::collections::{BTreeMap, HashMap};
+use std::{
+    collections::{BTreeMap, HashMap},
+    sync::OnceLock,
+};
 
 use prost_reflect::{
     EnumDescriptor, EnumValueDescriptor, FieldDescriptor, FileDescriptor, Kind, MessageDescriptor,
@@ -216,7 +219,8 @@ pub struct FileEl {
     pub external: String,
     /// Not a target of this comparison (a dependency, a well-known type, another module's file).
     pub is_import: bool,
-    locations: HashMap<Vec<i32>, Vec<i32>>,
+    /// SourceCodeInfo path → span, built on first use: only files with findings need it.
+    locations: OnceLock<HashMap<Vec<i32>, Vec<i32>>>,
     /// Synthetic map entry message path → the path of the map field declaring it. Entries have
     /// no locations of their own; buf reports their elements at the field's `map<K, V>`.
     map_entries: Vec<(Vec<i32>, Vec<i32>)>,
@@ -224,14 +228,6 @@ pub struct FileEl {
 
 impl FileEl {
     pub fn new(fd: FileDescriptor, external: String, is_import: bool) -> FileEl {
-        let mut locations = HashMap::new();
-        if let Some(info) = &fd.file_descriptor_proto().source_code_info {
-            for loc in &info.location {
-                locations
-                    .entry(loc.path.clone())
-                    .or_insert_with(|| loc.span.clone());
-            }
-        }
         let mut map_entries = Vec::new();
         for (i, message) in fd.file_descriptor_proto().message_type.iter().enumerate() {
             collect_map_entries(message, vec![4, i as i32], &mut map_entries);
@@ -241,9 +237,23 @@ impl FileEl {
             fd,
             external,
             is_import,
-            locations,
+            locations: OnceLock::new(),
             map_entries,
         }
+    }
+
+    fn locations(&self) -> &HashMap<Vec<i32>, Vec<i32>> {
+        self.locations.get_or_init(|| {
+            let mut locations = HashMap::new();
+            if let Some(info) = &self.fd.file_descriptor_proto().source_code_info {
+                for loc in &info.location {
+                    locations
+                        .entry(loc.path.clone())
+                        .or_insert_with(|| loc.span.clone());
+                }
+            }
+            locations
+        })
     }
 
     pub fn proto(&self) -> &FileDescriptorProto {
@@ -257,7 +267,8 @@ impl FileEl {
     /// The span recorded for a SourceCodeInfo path; elements of map entries are at their map
     /// field.
     pub fn span(&self, path: &[i32]) -> Option<&[i32]> {
-        if let Some(span) = self.locations.get(path) {
+        let locations = self.locations();
+        if let Some(span) = locations.get(path) {
             return Some(span);
         }
         // At the `map<K, V>` type of the field, as buf's compiler records entries.
@@ -267,14 +278,14 @@ impl FileEl {
             .find(|(entry, _)| path.starts_with(entry))?;
         let mut type_name = field.clone();
         type_name.push(6);
-        self.locations
+        locations
             .get(&type_name)
-            .or_else(|| self.locations.get(field))
+            .or_else(|| locations.get(field))
             .map(Vec::as_slice)
     }
 
     pub fn has_location(&self, path: &[i32]) -> bool {
-        self.locations.contains_key(path)
+        self.locations().contains_key(path)
     }
 
     /// `proto2` (also when unset), `proto3` or `editions`.

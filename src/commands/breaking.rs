@@ -246,7 +246,8 @@ fn print(findings: &[Finding], args: &BreakingArgs, current: &Loaded) -> Result<
         config_version: current.workspace.version,
         ..Default::default()
     };
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout is line-buffered, one write per finding otherwise.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     output::write(&mut out, &findings, args.error_format, &ctx)
         .and_then(|()| out.flush())
         .or_else(|e| {

@@ -4,10 +4,14 @@
 use std::{collections::BTreeMap, io::Write, path::Path};
 
 use crate::{
+    cache::{Cache, KeyBuilder},
     cli::LintArgs,
+    compile::FileLocation,
     config::{self, Version},
+    finding::Finding,
     input::{self, InputSpec},
-    lint, load,
+    lint,
+    load::{self, Stage},
     output::{self, CheckKind, OutputContext},
     tree::FileTree,
     Error, Outcome, Result,
@@ -15,34 +19,74 @@ use crate::{
 
 pub fn run(args: LintArgs) -> Result<Outcome> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let mut loaded = load::load_in(&args.input, &cwd)?;
-    if matches!(input::parse(&args.input.input)?, InputSpec::Image(_)) {
-        // An image carries no configuration: like buf, use the buf.yaml of the current directory
-        // (or --config).
-        apply_local_config(&mut loaded.workspace, args.input.config.as_deref(), &cwd)?;
-    }
-    let started = std::time::Instant::now();
-    let report = lint::run(&loaded.compiled, &loaded.workspace)?;
-    crate::log::debug(
-        "linted",
-        &[
-            ("findings", report.findings.len().to_string()),
-            ("duration", format!("{:?}", started.elapsed())),
-        ],
-    );
+    let cache = Cache::from_env(args.no_cache);
+    let (report, version, config_paths) = match load::stage_in(&args.input, &cwd)? {
+        Stage::Loaded(mut loaded) => {
+            if matches!(input::parse(&args.input.input)?, InputSpec::Image(_)) {
+                // An image carries no configuration: like buf, use the buf.yaml of the current
+                // directory (or --config).
+                apply_local_config(&mut loaded.workspace, args.input.config.as_deref(), &cwd)?;
+            }
+            let report = lint_loaded(&loaded)?;
+            let paths = config_paths(
+                &loaded.compiled.external_paths,
+                &loaded.compiled.files,
+                loaded.workspace.version,
+            );
+            (report, loaded.workspace.version, paths)
+        }
+        Stage::Read(read) => {
+            let version = read.workspace.version;
+            let paths = config_paths(
+                &read.sources.external_paths,
+                &read.sources.locations(),
+                version,
+            );
+            let key = cache.enabled().then(|| {
+                let mut key = KeyBuilder::new("lint");
+                read.fingerprint(&mut key);
+                key.finish()
+            });
+            let cached = key
+                .as_ref()
+                .and_then(|key| cache.get("lint", key))
+                .and_then(|bytes| serde_json::from_slice::<CachedReport>(&bytes).ok());
+            let report = match cached {
+                Some(cached) => lint::Report {
+                    findings: cached.findings,
+                    warnings: cached.warnings,
+                },
+                None => {
+                    let report = lint_loaded(&read.compile())?;
+                    if let Some(key) = &key {
+                        let entry = CachedReport {
+                            findings: report.findings.clone(),
+                            warnings: report.warnings.clone(),
+                        };
+                        if let Ok(bytes) = serde_json::to_vec(&entry) {
+                            cache.put("lint", key, &bytes);
+                        }
+                    }
+                    report
+                }
+            };
+            (report, version, paths)
+        }
+    };
     for warning in &report.warnings {
         crate::log::warn(warning);
     }
     let ctx = OutputContext {
         check: CheckKind::Lint,
-        config_version: loaded.workspace.version,
-        config_paths: config_paths(&loaded),
+        config_version: version,
+        config_paths,
         rule_descriptions: lint::RULES
             .iter()
             .map(|r| (r.meta.id.to_string(), r.meta.purpose.to_string()))
             .collect(),
     };
-    let mut stdout = std::io::stdout().lock();
+    // Buffered: stdout is line-buffered, one write per finding otherwise.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     output::write(&mut stdout, &report.findings, args.error_format, &ctx)
         .and_then(|()| stdout.flush())
         .or_else(super::ignore_broken_pipe)
@@ -52,6 +96,26 @@ pub fn run(args: LintArgs) -> Result<Outcome> {
     } else {
         Outcome::Findings
     })
+}
+
+/// What the cache keeps of a lint run.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedReport {
+    findings: Vec<Finding>,
+    warnings: Vec<String>,
+}
+
+fn lint_loaded(loaded: &load::Loaded) -> Result<lint::Report> {
+    let started = std::time::Instant::now();
+    let report = lint::run(&loaded.compiled, &loaded.workspace)?;
+    crate::log::debug(
+        "linted",
+        &[
+            ("findings", report.findings.len().to_string()),
+            ("duration", format!("{:?}", started.elapsed())),
+        ],
+    );
+    Ok(report)
 }
 
 /// Replaces the lint configuration of an image's single module with the one the current directory
@@ -84,15 +148,16 @@ fn apply_local_config(
 
 /// Finding path → the path the configuration's ignore lists expect: the import path for
 /// v1beta1/v1 (module- or root-relative), the path relative to the buf.yaml directory for v2.
-fn config_paths(loaded: &load::Loaded) -> BTreeMap<String, String> {
-    let compiled = &loaded.compiled;
-    compiled
-        .external_paths
+fn config_paths(
+    external_paths: &BTreeMap<String, String>,
+    files: &BTreeMap<String, FileLocation>,
+    version: Version,
+) -> BTreeMap<String, String> {
+    external_paths
         .iter()
         .map(|(name, external)| {
-            let path = match loaded.workspace.version {
-                Version::V2 => compiled
-                    .files
+            let path = match version {
+                Version::V2 => files
                     .get(name)
                     .map_or_else(|| name.clone(), |l| l.rel.clone()),
                 Version::V1Beta1 | Version::V1 => name.clone(),

@@ -7,7 +7,11 @@
 
 use std::{
     collections::{BTreeMap, BTreeSet, HashMap},
-    sync::Arc,
+    panic::AssertUnwindSafe,
+    sync::{
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+        Arc, Condvar, Mutex,
+    },
 };
 
 mod fixups;
@@ -150,8 +154,65 @@ fn strip_root(rel: &str, root: &str) -> String {
     }
 }
 
-/// Compiles the workspace's target files.
-pub fn compile(request: &Request<'_>) -> Result<Compiled> {
+/// The files of a workspace, listed and read (not yet parsed): everything compiling needs from
+/// the file tree, and everything a cache key needs ([`Sources::digest`]).
+pub struct Sources {
+    files: Vec<WorkspaceFile>,
+    /// The bytes of `files[i]`.
+    bytes: Vec<Vec<u8>>,
+    /// File name → external path, for every workspace file.
+    pub external_paths: BTreeMap<String, String>,
+    /// Names of the target files.
+    pub targets: BTreeSet<String>,
+}
+
+impl Sources {
+    /// File name → where the file is in the workspace, for every workspace file.
+    pub fn locations(&self) -> BTreeMap<String, FileLocation> {
+        self.files
+            .iter()
+            .map(|f| {
+                let location = FileLocation {
+                    rel: f.rel.clone(),
+                    module: f.module,
+                };
+                (f.name.clone(), location)
+            })
+            .collect()
+    }
+
+    /// A SHA-256 over every file's name, tree path, module, external path, target flag and
+    /// contents (file contents hashed in parallel): equal digests mean the same files, shown the
+    /// same way.
+    pub fn digest(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let contents: Vec<[u8; 32]> = self
+            .bytes
+            .par_iter()
+            .map(|b| Sha256::digest(b).into())
+            .collect();
+        let mut hasher = Sha256::new();
+        for (file, content) in self.files.iter().zip(&contents) {
+            for part in [
+                file.name.as_str(),
+                file.rel.as_str(),
+                self.external_paths
+                    .get(&file.name)
+                    .map_or("", String::as_str),
+            ] {
+                hasher.update((part.len() as u64).to_le_bytes());
+                hasher.update(part.as_bytes());
+            }
+            hasher.update((file.module as u64).to_le_bytes());
+            hasher.update([u8::from(self.targets.contains(&file.name))]);
+            hasher.update(content);
+        }
+        hasher.finalize().into()
+    }
+}
+
+/// Lists and reads the workspace's files (in parallel). Unreadable files are I/O errors (exit 1).
+pub fn read(request: &Request<'_>) -> Result<Sources> {
     let files = list_files(request.tree, request.workspace)?;
     let external_paths: BTreeMap<String, String> = files
         .iter()
@@ -162,38 +223,64 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
         .filter(|f| (request.is_target)(&f.rel, f.module))
         .map(|f| f.name.clone())
         .collect();
-
-    // Read and parse every file in parallel. Unreadable files are I/O errors (exit 1); files that
-    // are not UTF-8 or do not parse become COMPILE findings.
-    let parsed: Vec<(String, Source)> = files
+    let bytes: Vec<Vec<u8>> = files
         .par_iter()
-        .map(|f| -> Result<(String, Source)> {
-            let bytes = request.tree.read(&f.rel)?.ok_or_else(|| {
+        .map(|f| {
+            request.tree.read(&f.rel)?.ok_or_else(|| {
                 Error::io(
                     request.tree.display(&f.rel),
                     std::io::ErrorKind::NotFound.into(),
                 )
-            })?;
-            Ok((f.name.clone(), Source::parse(&f.name, bytes)))
+            })
         })
         .collect::<Result<_>>()?;
+    Ok(Sources {
+        files,
+        bytes,
+        external_paths,
+        targets,
+    })
+}
 
-    let mut linker = Linker {
-        sources: parsed.into_iter().collect(),
-        external: &external_paths,
-        pool: DescriptorPool::new(),
-        state: HashMap::new(),
-        errors: Vec::new(),
-    };
-    for target in &targets {
-        linker.link(target, &mut Vec::new());
-    }
-    let Linker {
-        sources,
-        pool,
-        mut errors,
-        ..
-    } = linker;
+/// Compiles the workspace's target files.
+pub fn compile(request: &Request<'_>) -> Result<Compiled> {
+    Ok(link(read(request)?, request.workspace))
+}
+
+/// Parses and links files read by [`read`]. Files that are not UTF-8 or do not parse become
+/// COMPILE findings.
+///
+/// Parsing overlaps linking: worker threads parse the files in name order while this thread
+/// links the targets in dependency order, parsing itself any file it needs that no worker has
+/// started. Files that no target needs are not kept (nor parsed, if linking ends first).
+pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
+    let locations = sources.locations();
+    let Sources {
+        files,
+        bytes,
+        external_paths,
+        targets,
+    } = sources;
+    let queue = ParseQueue::new(&files, bytes);
+    let workers = rayon::current_num_threads().saturating_sub(1).max(1);
+    let (sources, pool, mut errors) = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| queue.work());
+        }
+        let mut linker = Linker {
+            sources: HashMap::new(),
+            queue: &queue,
+            external: &external_paths,
+            pool: DescriptorPool::new(),
+            state: HashMap::new(),
+            errors: Vec::new(),
+        };
+        for target in &targets {
+            linker.link(target, &mut Vec::new());
+        }
+        queue.stop();
+        (linker.sources, linker.pool, linker.errors)
+    });
     crate::finding::sort_and_dedup(&mut errors);
 
     // Checks that must see files that did not link read their parsed descriptors; when
@@ -218,16 +305,6 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
             })
             .collect()
     };
-    let locations: BTreeMap<String, FileLocation> = files
-        .iter()
-        .map(|f| {
-            let location = FileLocation {
-                rel: f.rel.clone(),
-                module: f.module,
-            };
-            (f.name.clone(), location)
-        })
-        .collect();
     let model = errors.is_empty().then(|| {
         let model_files = pool
             .files()
@@ -252,17 +329,17 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
         Model {
             pool,
             files: model_files,
-            workspace: request.workspace.clone(),
+            workspace: workspace.clone(),
         }
     });
-    Ok(Compiled {
+    Compiled {
         model,
         errors,
         parsed: unlinked,
         external_paths,
         files: locations,
         targets,
-    })
+    }
 }
 
 /// A source file and what parsing it gave.
@@ -310,6 +387,117 @@ impl Source {
     }
 }
 
+/// Where one file is in parsing.
+// One slot per file, moved out once: boxing the parsed variant would only add allocations.
+#[allow(clippy::large_enum_variant)]
+enum Slot {
+    Waiting(Vec<u8>),
+    Parsing,
+    Parsed(Source),
+    Taken,
+}
+
+/// Files to parse, shared by the parsing workers and the linker.
+struct ParseQueue<'a> {
+    files: &'a [WorkspaceFile],
+    index: HashMap<&'a str, usize>,
+    slots: Mutex<Vec<Slot>>,
+    parsed: Condvar,
+    /// The next file a worker takes.
+    next: AtomicUsize,
+    stopped: AtomicBool,
+}
+
+impl<'a> ParseQueue<'a> {
+    fn new(files: &'a [WorkspaceFile], bytes: Vec<Vec<u8>>) -> Self {
+        ParseQueue {
+            index: files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.name.as_str(), i))
+                .collect(),
+            files,
+            slots: Mutex::new(bytes.into_iter().map(Slot::Waiting).collect()),
+            parsed: Condvar::new(),
+            next: AtomicUsize::new(0),
+            stopped: AtomicBool::new(false),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Slot>> {
+        // A worker cannot panic while holding the lock (it only moves values), so a poisoned
+        // lock still holds consistent slots.
+        self.slots.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A worker: parses waiting files in name order until all are taken or linking ended.
+    fn work(&self) {
+        while !self.stopped.load(Ordering::Relaxed) {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = self.files.get(i) else {
+                return;
+            };
+            let bytes = {
+                let mut slots = self.lock();
+                match std::mem::replace(&mut slots[i], Slot::Parsing) {
+                    Slot::Waiting(bytes) => bytes,
+                    other => {
+                        slots[i] = other;
+                        continue;
+                    }
+                }
+            };
+            // A parser panic must not leave the linker waiting for this file forever.
+            let source =
+                std::panic::catch_unwind(AssertUnwindSafe(|| Source::parse(&file.name, bytes)))
+                    .unwrap_or_else(|_| Source {
+                        text: None,
+                        descriptor: Err(vec![Finding {
+                            path: file.name.clone(),
+                            start_line: 1,
+                            start_column: 1,
+                            end_line: 1,
+                            end_column: 1,
+                            rule: COMPILE.into(),
+                            message: "internal error: the parser panicked on this file".into(),
+                        }]),
+                        moved_to_pool: false,
+                    });
+            self.lock()[i] = Slot::Parsed(source);
+            self.parsed.notify_all();
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    /// The parsed file `name` (parsed here if no worker started it, awaited if one did); `None`
+    /// for files that are not in the workspace or were taken already.
+    fn take(&self, name: &str) -> Option<Source> {
+        let i = *self.index.get(name)?;
+        let mut slots = self.lock();
+        loop {
+            match std::mem::replace(&mut slots[i], Slot::Taken) {
+                Slot::Parsed(source) => return Some(source),
+                Slot::Waiting(bytes) => {
+                    drop(slots);
+                    return Some(Source::parse(name, bytes));
+                }
+                Slot::Parsing => {
+                    slots[i] = Slot::Parsing;
+                    slots = self.parsed.wait(slots).unwrap_or_else(|e| e.into_inner());
+                }
+                Slot::Taken => return None,
+            }
+        }
+    }
+
+    fn stop(&self) {
+        self.stopped.store(true, Ordering::Relaxed);
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LinkState {
     Linked,
@@ -319,7 +507,9 @@ enum LinkState {
 /// Adds files to a descriptor pool in dependency order, one at a time, so that every file that
 /// can be linked is, and every failure is reported once, where it happens.
 struct Linker<'a> {
+    /// The files taken from the queue so far (and the well-known types linked).
     sources: HashMap<String, Source>,
+    queue: &'a ParseQueue<'a>,
     external: &'a BTreeMap<String, String>,
     pool: DescriptorPool,
     state: HashMap<String, LinkState>,
@@ -333,7 +523,9 @@ impl Linker<'_> {
             return *state;
         }
         if !self.sources.contains_key(name) {
-            if let Some(text) = crate::wkt::source(name) {
+            if let Some(source) = self.queue.take(name) {
+                self.sources.insert(name.to_string(), source);
+            } else if let Some(text) = crate::wkt::source(name) {
                 let source = Source::parse(name, text.into_owned().into_bytes());
                 self.sources.insert(name.to_string(), source);
             }
@@ -362,6 +554,7 @@ impl Linker<'_> {
                     "detected cyclic import while importing {import:?}"
                 )))
             } else if !self.sources.contains_key(import.as_str())
+                && !self.queue.contains(import)
                 && crate::wkt::source(import).is_none()
             {
                 Some(at("imported file does not exist".to_string()))

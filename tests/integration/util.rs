@@ -97,15 +97,25 @@ impl Sandbox {
 
 /// Runs the binary in `dir` with only PATH and HOME set.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_protowright"))
+    run_env(dir, args, &[])
+}
+
+/// Runs the binary in `dir` with only PATH, HOME and `env` set.
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
+    Run(command(dir, args, env).output().unwrap())
+}
+
+/// The command [`run_env`] runs.
+pub fn command(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_protowright"));
+    command
         .args(args)
         .current_dir(dir)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir)
-        .output()
-        .unwrap();
-    Run(output)
+        .envs(env.iter().copied());
+    command
 }
 
 /// The result of one run, with assertion helpers that print everything on failure.
