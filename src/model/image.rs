@@ -36,6 +36,7 @@ impl Model {
             explicit_json_names_only: false,
             strip_source_retention: options.exclude_source_retention_options,
             protoc_float_defaults: true,
+            go_option_order: false,
         };
         let mut out = Vec::new();
         for file in self.pool.files() {
@@ -89,6 +90,10 @@ pub struct FileEncoding {
     /// Write `float` defaults as protoc's `FieldDescriptor::CopyTo` does (`SimpleFtoa`, e.g.
     /// `1.5e+10`); the parser keeps the double formatting.
     pub protoc_float_defaults: bool,
+    /// Write every options message as Go's `proto.Marshal` (deterministic) does after protogen
+    /// resolved custom options as extensions: extension fields first, by number, then the
+    /// standard fields by number (what protoc-gen-go embeds).
+    pub go_option_order: bool,
 }
 
 impl Model {
@@ -101,6 +106,17 @@ impl Model {
             // Stripping re-serialises options canonically, as protoc does; otherwise custom
             // options follow the source.
             bytes = rewrite_options(&bytes, info, &self.pool, options.strip_source_retention);
+        }
+        if options.go_option_order {
+            let context = Context {
+                order: HashMap::new(),
+                pool: &self.pool,
+                strip_source_retention: false,
+                extensions_first: true,
+            };
+            if let Some(out) = rewrite(&bytes, Element::File, &mut Vec::new(), &context) {
+                bytes = out;
+            }
         }
         if options.explicit_json_names_only || options.protoc_float_defaults {
             let explicit_json: Option<std::collections::HashSet<Vec<i32>>> = info.map(|info| {
@@ -468,6 +484,7 @@ fn rewrite_options(
         order,
         pool,
         strip_source_retention,
+        extensions_first: false,
     };
     rewrite(file, Element::File, &mut Vec::new(), &context).unwrap_or_else(|| file.to_vec())
 }
@@ -477,6 +494,8 @@ struct Context<'a> {
     order: HashMap<Vec<i32>, Vec<u32>>,
     pool: &'a DescriptorPool,
     strip_source_retention: bool,
+    /// Rewrite every options message with extension fields first (Go's marshal order).
+    extensions_first: bool,
 }
 
 /// For a source location inside a custom option, the path of its options message and the
@@ -522,6 +541,7 @@ fn rewrite(
                 path.push(options_field as i32);
                 let options = context.pool.get_message_by_name(element.options_message());
                 let inner = match (&options, context.strip_source_retention) {
+                    _ if context.extensions_first => extensions_first(payload),
                     // protoc re-serialises options it strips, canonically (by number, packed),
                     // and drops an options message that stripping left empty.
                     (Some(desc), true) => match strip_source_retention(payload, desc) {
@@ -549,6 +569,18 @@ fn rewrite(
             }
             None => out.extend_from_slice(field.raw),
         }
+    }
+    Some(out)
+}
+
+/// Extension fields (numbers from 1000, the extension range of every options message) first,
+/// by number, then the standard fields by number; repeated fields keep their relative order.
+fn extensions_first(options: &[u8]) -> Option<Vec<u8>> {
+    let mut fields = wire_fields(options)?;
+    fields.sort_by_key(|f| (f.number < 1000, f.number));
+    let mut out = Vec::with_capacity(options.len());
+    for field in &fields {
+        out.extend_from_slice(field.raw);
     }
     Some(out)
 }

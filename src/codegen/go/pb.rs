@@ -321,6 +321,15 @@ fn message_names(r: &GoResolver, m: &MessageDescriptor) -> Result<MessageNames> 
     })
 }
 
+/// Enum values in declaration order.
+fn declared_values(e: &EnumDescriptor) -> Vec<prost_reflect::EnumValueDescriptor> {
+    e.enum_descriptor_proto()
+        .value
+        .iter()
+        .filter_map(|v| e.get_value_by_name(v.name()))
+        .collect()
+}
+
 fn oneof_index(o: &prost_reflect::OneofDescriptor) -> usize {
     o.path().last().copied().unwrap_or(0) as usize
 }
@@ -601,7 +610,7 @@ fn path_indexes(path: &[i32]) -> String {
         .step_by(2)
         .map(|i| i.to_string())
         .collect::<Vec<_>>()
-        .join(",")
+        .join(", ")
 }
 
 /// Flattened order: top-level enums, messages, extensions, then each message depth first.
@@ -732,6 +741,7 @@ pub fn pb_view(
                 explicit_json_names_only: false,
                 strip_source_retention: true,
                 protoc_float_defaults: true,
+                go_option_order: true,
             },
         )
         .ok_or_else(|| Error::other(format!("{name}: not in the compiled model")))?;
@@ -856,7 +866,7 @@ fn enum_view(
     };
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut first_by_number: HashMap<i32, usize> = HashMap::new();
-    let values: Vec<_> = e.values().collect();
+    let values = declared_values(e);
     for (i, v) in values.iter().enumerate() {
         first_by_number.entry(v.number()).or_insert(i);
         let vdep = e.enum_descriptor_proto().value[i]
@@ -1275,8 +1285,8 @@ fn field_default(ctx: &mut Ctx, f: &FieldDescriptor, msg: &str, field: &str) -> 
         Kind::Message(_) | Kind::Bytes => "nil".into(),
         Kind::Enum(e) => {
             let eid = enum_ident(ctx.resolver, &e)?;
-            let v = e
-                .values()
+            let v = declared_values(&e)
+                .into_iter()
                 .next()
                 .ok_or_else(|| Error::other(format!("{}: enum without values", e.full_name())))?;
             let parent = match e.parent_message() {
@@ -1652,7 +1662,7 @@ fn exported_symbols(r: &GoResolver, file: &FileDescriptor) -> Result<Vec<(&'stat
             Some(m) => message_ident(r, &m)?.name,
             None => id.name.clone(),
         };
-        for v in e.values() {
+        for v in declared_values(e) {
             out.push(("const", format!("{parent}_{}", v.name())));
         }
         out.push(("var", format!("{}_name", id.name)));
