@@ -282,7 +282,7 @@ fn message_names(r: &GoResolver, m: &MessageDescriptor) -> Result<MessageNames> 
         used.insert(format!("Get{name}"), has_getter);
         name
     };
-    let fields_list: Vec<FieldDescriptor> = m.fields().collect();
+    let fields_list: Vec<FieldDescriptor> = declared_fields(m);
     let mut oneofs: Vec<String> = m.oneofs().map(|o| go_camel_case(o.name())).collect();
     let mut oneof_done = vec![false; oneofs.len()];
     let mut fields = Vec::new();
@@ -319,6 +319,27 @@ fn message_names(r: &GoResolver, m: &MessageDescriptor) -> Result<MessageNames> 
         oneofs,
         wrappers,
     })
+}
+
+/// Fields in declaration order (prost-reflect iterates them by number).
+fn declared_fields(m: &MessageDescriptor) -> Vec<FieldDescriptor> {
+    m.descriptor_proto()
+        .field
+        .iter()
+        .filter_map(|f| m.get_field(f.number() as u32))
+        .collect()
+}
+
+/// The fields of a oneof in declaration order.
+fn oneof_fields(o: &prost_reflect::OneofDescriptor) -> Vec<FieldDescriptor> {
+    let index = oneof_index(o);
+    declared_fields(o.parent_message())
+        .into_iter()
+        .filter(|f| {
+            f.containing_oneof()
+                .is_some_and(|x| oneof_index(&x) == index)
+        })
+        .collect()
 }
 
 /// Enum values in declaration order.
@@ -762,12 +783,17 @@ pub fn pb_view(
             continue;
         }
         let names = message_names(resolver, m)?;
-        let types = m
-            .fields()
-            .enumerate()
-            .filter(|(_, f)| is_real_oneof_member(f))
-            .map(|(i, _)| format!("(*{})(nil),", names.wrappers[i]))
-            .collect();
+        let fields = declared_fields(m);
+        let mut types = Vec::new();
+        for o in m.oneofs().filter(|o| !o.is_synthetic()) {
+            for of in oneof_fields(&o) {
+                let i = fields
+                    .iter()
+                    .position(|x| x.number() == of.number())
+                    .unwrap_or(0);
+                types.push(format!("(*{})(nil),", names.wrappers[i]));
+            }
+        }
         oneof_wrappers.push(OneofWrapperList { index, types });
     }
     let mut tb_rows = vec![
@@ -966,7 +992,7 @@ fn message_view(
         file,
         deprecated,
     ));
-    let fields: Vec<FieldDescriptor> = m.fields().collect();
+    let fields: Vec<FieldDescriptor> = declared_fields(m);
 
     let mut rows: Vec<Vec<String>> = vec![vec![
         "state".into(),
@@ -977,7 +1003,7 @@ fn message_view(
     let mut types = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         if let Some(o) = f.containing_oneof().filter(|o| !o.is_synthetic()) {
-            let first = o.fields().next().map(|x| x.number()) == Some(f.number());
+            let first = oneof_fields(&o).first().map(|x| x.number()) == Some(f.number());
             types.push((String::new(), false));
             if !first {
                 continue;
@@ -990,7 +1016,7 @@ fn message_view(
             text.push_str(&format!(
                 " Types that are valid to be assigned to {oname}:\n\n"
             ));
-            for of in o.fields() {
+            for of in oneof_fields(&o) {
                 let fi = fields
                     .iter()
                     .position(|x| x.number() == of.number())
@@ -1136,7 +1162,7 @@ fn message_view(
     for (i, f) in fields.iter().enumerate() {
         let real_oneof = f.containing_oneof().filter(|o| !o.is_synthetic());
         let oneof_getter = match &real_oneof {
-            Some(o) if o.fields().next().map(|x| x.number()) == Some(f.number()) => {
+            Some(o) if oneof_fields(o).first().map(|x| x.number()) == Some(f.number()) => {
                 let oname = names.oneofs[oneof_index(&o)].clone();
                 Some(OneofGetter {
                     name: format!("Get{oname}"),
@@ -1178,7 +1204,7 @@ fn message_view(
     for o in m.oneofs().filter(|o| !o.is_synthetic()) {
         let oname = &names.oneofs[oneof_index(&o)];
         let mut wrappers = Vec::new();
-        for of in o.fields() {
+        for of in oneof_fields(&o) {
             let fi = fields
                 .iter()
                 .position(|x| x.number() == of.number())
@@ -1576,7 +1602,7 @@ fn type_tables(
     }
     let mut offsets = vec![(st.dep_idxs.len(), "field type_name")];
     for m in &flat.messages {
-        for f in m.fields() {
+        for f in declared_fields(m) {
             let src = format!("{}:type_name", f.full_name());
             match f.kind() {
                 Kind::Enum(e) => gen(ctx, &mut st, T::E(e), Some(src))?,
@@ -1674,7 +1700,7 @@ fn exported_symbols(r: &GoResolver, file: &FileDescriptor) -> Result<Vec<(&'stat
         }
         let names = message_names(r, m)?;
         out.push(("type", names.ident.name.clone()));
-        let fields: Vec<FieldDescriptor> = m.fields().collect();
+        let fields: Vec<FieldDescriptor> = declared_fields(m);
         let mut consts = Vec::new();
         let mut vars = Vec::new();
         for (i, f) in fields.iter().enumerate() {
