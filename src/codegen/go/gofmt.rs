@@ -98,6 +98,11 @@ pub fn expr_list_sections(sizes: &[usize]) -> Vec<bool> {
             }
         }
         out.push(i > 0 && use_ff);
+        if i > 0 && use_ff {
+            // A new section restarts the geometric mean.
+            lnsum = 0.0;
+            count = 0;
+        }
         if size > 0 {
             lnsum += (size as f64).ln();
             count += 1;
@@ -246,6 +251,11 @@ mod tests {
     fn expr_list_breaks_on_size_ratio() {
         assert_eq!(expr_list_sections(&[5, 6, 7]), vec![false, false, false]);
         assert_eq!(expr_list_sections(&[10, 10, 60]), vec![false, false, true]);
+        // After a break the mean restarts: 24 after 79 breaks again (gofmt's goTypes layout).
+        assert_eq!(
+            expr_list_sections(&[32, 31, 79, 24, 14, 49, 3, 29]),
+            vec![false, false, true, true, false, true, true, false]
+        );
         assert_eq!(expr_list_sections(&[50, 45, 60]), vec![false, false, false]);
         assert_eq!(expr_list_sections(&[10, 0, 10]), vec![false, true, true]);
     }
