@@ -9,7 +9,8 @@
 //! written against tonic-prost-build's API — as a member built against the greeter crate. When
 //! grpcio-tools' protoc is available the same program is also built against tonic-prost-build's
 //! own output (a build script with `PROTOC` set to a wrapper), proving the program uses only
-//! that API. Both programs are then run (server and client on 127.0.0.1). One shared
+//! that API, and the two `greeter.v1.rs` must be the same tokens (whitespace, trailing commas
+//! and tonic-prost-build's `#[allow(clippy::all)]` on messages aside). Both programs are then run (server and client on 127.0.0.1). One shared
 //! `CARGO_TARGET_DIR` keeps tonic, prost and tokio compiled once. Needs crates.io (or a warm
 //! cargo cache); without cargo network access it fails, like any first build.
 
@@ -58,6 +59,38 @@ fn ok(out: &std::process::Output, what: &str) {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Rust source without whitespace, trailing commas or tonic-prost-build's message attribute.
+fn normalize(code: &str) -> String {
+    let code = code.replace("#[allow(clippy::all)]", "");
+    let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    compact
+        .replace(",)", ")")
+        .replace(",>", ">")
+        .replace(",]", "]")
+        .replace(",}", "}")
+}
+
+/// The newest `<build>/reference-proto-*/out/<file>`.
+fn newest_reference_output(build: &Path, file: &str) -> PathBuf {
+    std::fs::read_dir(build)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("reference-proto-")
+        })
+        .map(|e| e.path().join("out").join(file))
+        .filter(|p| p.is_file())
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "no reference-proto build output with {file} in {}",
+                build.display()
+            )
+        })
 }
 
 /// Writes a file unless it already has this content (keeps mtimes, so cargo rebuilds nothing).
@@ -396,6 +429,33 @@ fn generated_crates_build_and_serve() {
     );
     if std::env::var_os("PROTOWRIGHT_UPDATE_LOCK").is_some() {
         std::fs::copy(ws.join("Cargo.lock"), &lock).unwrap();
+    }
+
+    // Token for token (whitespace, trailing commas and tonic-prost-build's extra
+    // `#[allow(clippy::all)]` on messages aside) our greeter package is tonic-prost-build's.
+    if protoc.is_some() {
+        let reference = newest_reference_output(&target.join("debug/build"), "greeter.v1.rs");
+        let theirs = normalize(&read(&reference));
+        let ours = normalize(&read(&ws.join("greeter-proto/src/greeter.v1.rs")));
+        if theirs != ours {
+            let at = theirs
+                .chars()
+                .zip(ours.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let snip = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(60))
+                    .take(160)
+                    .collect::<String>()
+            };
+            panic!(
+                "greeter.v1.rs differs from tonic-prost-build's ({}):\ntheirs: {}\nours:   {}",
+                reference.display(),
+                snip(&theirs),
+                snip(&ours)
+            );
+        }
     }
 
     let bins: Vec<&str> = if protoc.is_some() {
