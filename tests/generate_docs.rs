@@ -3,13 +3,18 @@
 
 use protowright::{
     cli::InputArgs,
-    codegen::{docs, python},
+    codegen::{docs, go, python},
     load,
 };
 
 fn model() -> protowright::model::Model {
+    model_of("allfeatures")
+}
+
+fn model_of(fixture: &str) -> protowright::model::Model {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/generate/allfeatures");
+        .join("tests/fixtures/generate")
+        .join(fixture);
     let args = InputArgs {
         input: "proto".into(),
         paths: Vec::new(),
@@ -38,6 +43,16 @@ fn every_view_variable_is_documented() {
                 if docs::doc(template, &path).is_none() {
                     missing.push(format!("{template}: {path}"));
                 }
+            }
+        }
+    }
+    // go/grpc.pb.go, on the gRPC corner-case fixture.
+    let go_model = model_of("goedge");
+    for file in go_model.targets() {
+        let json = go::grpc_view_json(&go_model, &file.name, &[]).unwrap();
+        for path in python::variable_paths(&json) {
+            if docs::doc("go/grpc.pb.go", &path).is_none() {
+                missing.push(format!("go/grpc.pb.go: {path}"));
             }
         }
     }
