@@ -66,6 +66,37 @@ fn every_view_variable_is_documented() {
 }
 
 #[test]
+fn every_go_view_variable_is_documented() {
+    let model = model();
+    // The fixture has no go_package options: give every file an import path.
+    let opt: Vec<String> = model
+        .files
+        .iter()
+        .filter(|f| !f.name.starts_with("google/protobuf/"))
+        .map(|f| {
+            let dir = f.name.rsplit_once('/').map_or("root", |(d, _)| d);
+            format!("M{}=example.com/gen/{dir}", f.name)
+        })
+        .collect();
+    let mut missing = Vec::new();
+    for file in model.targets() {
+        let json = go::pb_view_json(&model, &file.name, &opt).unwrap();
+        for path in python::variable_paths(&json) {
+            if docs::doc("go/pb.go", &path).is_none() {
+                missing.push(format!("go/pb.go: {path}"));
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "undocumented template variables (add them to src/codegen/docs.rs):\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
 fn templates_md_is_fresh() {
     let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/templates.md");
     let want = docs::markdown();

@@ -63,6 +63,12 @@ fn generate_pb(
     let versions = GoVersions::default();
     let mut out = Files::new();
     for name in files {
+        if name.starts_with("google/protobuf/") {
+            // protoc-gen-go adds hand-written helpers to the well-known types' own packages.
+            return Err(Error::usage(format!(
+                "protoc-gen-go: {name}: generating the well-known types themselves is not supported (use google.golang.org/protobuf/types/known)"
+            )));
+        }
         let file = model
             .pool
             .get_file_by_name(name)

@@ -839,7 +839,7 @@ pub fn pb_view(
     }
     imports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let init_one_line = format!("func init(){var_prefix}_init()").chars().count() <= 100;
+    let init_one_line = format!("func init() {var_prefix}_init()").chars().count() <= 100;
     Ok(PbView {
         init_one_line,
         proto_name: name.clone(),
@@ -1226,7 +1226,7 @@ fn message_view(
             }
             let header = format!("func (*{}) is{go_name}_{oname}()", names.wrappers[fi]);
             wrappers.push(WrapperView {
-                method_one_line: header.chars().count() <= 100,
+                method_one_line: header.chars().count() < 100,
                 type_name: names.wrappers[fi].clone(),
                 doc: doc_lines(&with_deprecation(
                     &comments.leading(of.path()),
@@ -1244,7 +1244,7 @@ fn message_view(
     let _ = types;
 
     Ok(MessageView {
-        proto_message_one_line: format!("func (*{go_name}) ProtoMessage()").chars().count() <= 100,
+        proto_message_one_line: format!("func (*{go_name}) ProtoMessage()").chars().count() < 100,
         go_name,
         doc,
         field_lines,
