@@ -39,7 +39,7 @@ pub fn generate(
 /// protoc-gen-go's own parameters beyond protogen's: `plugins=` is rejected as protoc-gen-go
 /// does; anything else is an unknown flag.
 fn check_pb_options(options: &GoOptions) -> Result<()> {
-    for (name, _) in &options.extra {
+    if let Some((name, _)) = options.extra.first() {
         return Err(Error::usage(match name.as_str() {
             "plugins" => "protoc-gen-go: plugins are not supported; use 'protoc --go-grpc_out=...' to generate gRPC\n\nSee https://grpc.io/docs/languages/go/quickstart/#regenerate-grpc-code for more information.".to_string(),
             "experimental_strip_nonfunctional_codegen" => "protoc-gen-go: experimental_strip_nonfunctional_codegen is not supported by the built-in generator".to_string(),

@@ -553,7 +553,7 @@ pub fn go_float(v: f64, is32: bool) -> String {
     if digits.chars().all(|c| c == '0') {
         return format!("{sign}0");
     }
-    if exp < -4 || exp >= 6 {
+    if !(-4..6).contains(&exp) {
         let m = if digits.len() > 1 {
             format!("{}.{}", &digits[..1], &digits[1..])
         } else {
@@ -1171,7 +1171,7 @@ fn message_view(
         let real_oneof = f.containing_oneof().filter(|o| !o.is_synthetic());
         let oneof_getter = match &real_oneof {
             Some(o) if oneof_fields(o).first().map(|x| x.number()) == Some(f.number()) => {
-                let oname = names.oneofs[oneof_index(&o)].clone();
+                let oname = names.oneofs[oneof_index(o)].clone();
                 Some(OneofGetter {
                     name: format!("Get{oname}"),
                     iface: format!("is{go_name}_{oname}"),
@@ -1195,7 +1195,7 @@ fn message_view(
                 .unwrap_or_default(),
             oneof_field: real_oneof
                 .as_ref()
-                .map(|o| names.oneofs[oneof_index(&o)].clone())
+                .map(|o| names.oneofs[oneof_index(o)].clone())
                 .unwrap_or_default(),
             check_nil_field: f.supports_presence() && default != "nil" && real_oneof.is_none(),
             star: if pointer && real_oneof.is_none() {
