@@ -23,8 +23,8 @@ use crate::{Error, Result};
 /// The plugin version printed in the header.
 pub const PROTOC_GEN_GO_GRPC_VERSION: &str = "1.6.2";
 
-/// go/printer prints a function with an empty body on one line while the header and body fit
-/// in this many columns.
+/// go/printer keeps a function with an empty body on one line while its header (`func … ()`)
+/// is shorter than this (header, space and body within 100 columns).
 const ONE_LINE_FUNC_MAX: usize = 100;
 
 /// FileDescriptorProto field numbers of `package` and `syntax` (their comments head the file).
@@ -312,7 +312,7 @@ pub fn grpc_view(
     let grpc = alias(grpc);
 
     let mut services = Vec::new();
-    for (si, s) in file.services().enumerate() {
+    for s in file.services() {
         let go_name = go_camel_case(s.name());
         let client_name = format!("{go_name}Client");
         let server_name = format!("{go_name}Server");
@@ -324,7 +324,7 @@ pub fn grpc_view(
             .unwrap_or(false);
         let mut methods = Vec::new();
         let (mut unary_i, mut stream_i) = (0, 0);
-        for (mi, m) in s.methods().enumerate() {
+        for m in s.methods() {
             let cs = m.is_client_streaming();
             let ss = m.is_server_streaming();
             let unary = !cs && !ss;
@@ -401,7 +401,6 @@ pub fn grpc_view(
                 go_name: m_go,
             });
             *index += 1;
-            let _ = (si, mi);
         }
         if !methods.is_empty() {
             status.get_or_insert_with(|| {
@@ -530,7 +529,7 @@ fn one_line_funcs(headers: &[String]) -> Vec<String> {
         run.clear();
     };
     for h in headers {
-        if h.chars().count() > ONE_LINE_FUNC_MAX {
+        if h.chars().count() >= ONE_LINE_FUNC_MAX {
             flush(&mut run, &mut out);
             out.push(format!("{h} {{"));
             out.push("}".into());
@@ -540,4 +539,48 @@ fn one_line_funcs(headers: &[String]) -> Vec<String> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_methods_stay_on_one_line_below_100_columns() {
+        let short = format!("func (T) m{}()", "x".repeat(87));
+        let long = format!("func (T) m{}()", "x".repeat(88));
+        assert_eq!(short.len(), 99);
+        let lines = one_line_funcs(&[short.clone(), "func (T) y()".into()]);
+        assert_eq!(lines[0], format!("{short} {{}}"));
+        assert_eq!(lines[1], format!("func (T) y(){} {{}}", " ".repeat(87)));
+        let lines = one_line_funcs(&[long.clone(), "func (T) y()".into()]);
+        assert_eq!(
+            lines,
+            vec![format!("{long} {{"), "}".into(), "func (T) y() {}".into()]
+        );
+    }
+
+    #[test]
+    fn service_desc_keys_align_in_runs_of_one_line_elements() {
+        let k = DescKeys::new(false, true);
+        assert_eq!(k.service_name, "ServiceName: ");
+        assert_eq!(k.methods, "Methods: ");
+        assert_eq!(k.streams, "Streams:  ");
+        assert_eq!(k.metadata, "Metadata: ");
+        let k = DescKeys::new(true, false);
+        assert_eq!(k.methods, "Methods:     ");
+        assert_eq!(k.streams, "Streams: ");
+    }
+
+    #[test]
+    fn options() {
+        let o = GrpcOptions::parse(&[("require_unimplemented_servers".into(), "F".into())], "p")
+            .unwrap();
+        assert!(!o.require_unimplemented_servers);
+        assert!(
+            GrpcOptions::parse(&[("require_unimplemented_servers".into(), "".into())], "p")
+                .is_err()
+        );
+        assert!(GrpcOptions::parse(&[("nope".into(), "1".into())], "p").is_err());
+    }
 }
