@@ -1754,3 +1754,42 @@ fn exported_symbols(r: &GoResolver, file: &FileDescriptor) -> Result<Vec<(&'stat
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_float_formatting() {
+        assert_eq!(go_float(1.5, false), "1.5");
+        assert_eq!(go_float(1e10, false), "1e+10");
+        assert_eq!(go_float(123456.0, false), "123456");
+        assert_eq!(go_float(1234567.0, false), "1.234567e+06");
+        assert_eq!(go_float(0.0001, false), "0.0001");
+        assert_eq!(go_float(0.00001, false), "1e-05");
+        assert_eq!(go_float(-2.25, false), "-2.25");
+        assert_eq!(go_float(0.0, false), "0");
+        assert_eq!(go_float(f64::from(1.1f32), true), "1.1");
+        assert_eq!(go_float(f64::from(1.1f32), false), "1.100000023841858");
+    }
+
+    #[test]
+    fn c_unescape_and_tags() {
+        assert_eq!(unescape_c("a\\n\\001\\x41\\\\"), b"a\n\x01A\\".to_vec());
+        assert_eq!(
+            struct_tags(&[
+                ("protobuf", "bytes,1,opt,name=a`b".into()),
+                ("json", "a,omitempty".into())
+            ]),
+            "`protobuf:\"bytes,1,opt,name=a\\x60b\" json:\"a,omitempty\"`"
+        );
+        assert_eq!(path_indexes(&[4, 0, 3, 2]), "0, 2");
+        assert_eq!(
+            sanitized_file_var("a/b-c.proto"),
+            (
+                "File_a_b_c_proto".to_string(),
+                "file_a_b_c_proto".to_string()
+            )
+        );
+    }
+}
