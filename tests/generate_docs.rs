@@ -8,8 +8,13 @@ use protowright::{
 };
 
 fn model() -> protowright::model::Model {
+    model_of("allfeatures")
+}
+
+fn model_of(fixture: &str) -> protowright::model::Model {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/generate/allfeatures");
+        .join("tests/fixtures/generate")
+        .join(fixture);
     let args = InputArgs {
         input: "proto".into(),
         paths: Vec::new(),
@@ -74,6 +79,16 @@ fn every_view_variable_is_documented() {
     for path in python::variable_paths(&serde_json::to_value(&cargo).unwrap()) {
         if docs::doc("rust/Cargo.toml", &path).is_none() {
             missing.push(format!("rust/Cargo.toml: {path}"));
+        }
+    }
+    // go/grpc.pb.go, on the gRPC corner-case fixture.
+    let go_model = model_of("goedge");
+    for file in go_model.targets() {
+        let json = go::grpc_view_json(&go_model, &file.name, &[]).unwrap();
+        for path in python::variable_paths(&json) {
+            if docs::doc("go/grpc.pb.go", &path).is_none() {
+                missing.push(format!("go/grpc.pb.go: {path}"));
+            }
         }
     }
     missing.sort();

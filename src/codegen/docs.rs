@@ -331,6 +331,66 @@ pub const REPORT: &[Variable] = vars!["report":
     "approvals_file" => "The approvals file that was read, or `\"\"`.",
 ];
 
+/// `go/grpc.pb.go` (protoc-gen-go-grpc).
+pub const GO_GRPC: &[Variable] = vars!["go/grpc.pb.go":
+    "proto_name" => "The `.proto` file name.",
+    "output_path" => "The generated file's path (after `paths=` and `module=`), e.g. `example.com/greeter/v1/greeter_grpc.pb.go`.",
+    "plugin_version" => "The protoc-gen-go-grpc release reproduced, in the header (`v1.6.2`).",
+    "generator" => "`protowright vX.Y.Z`, in the header where protoc's version would be.",
+    "syntax_comments" => "Comment blocks attached to `syntax` (license headers), each a list of `//` lines.",
+    "deprecated" => "The file is deprecated (`option deprecated = true`).",
+    "package_comments" => "Comment blocks attached to `package`, each a list of `//` lines.",
+    "package_name" => "The Go package name.",
+    "imports" => "Imports, sorted by path.",
+    "imports[].alias" => "The name the file uses (`grpc`, `emptypb`, `status1` on a clash).",
+    "imports[].path" => "The import path.",
+    "grpc" => "The alias of `google.golang.org/grpc`.",
+    "context" => "The alias of `context`.",
+    "codes" => "The alias of `google.golang.org/grpc/codes`.",
+    "status" => "The alias of `google.golang.org/grpc/status`.",
+    "options" => "Plugin options.",
+    "options.require_unimplemented_servers" => "`require_unimplemented_servers` (default true).",
+    "services" => "Services, in file order (rendered with the `go/grpc_service` partial).",
+    "services[].proto_name" => "The name in the `.proto` file.",
+    "services[].full_name" => "The fully qualified proto name.",
+    "services[].go_name" => "The Go name (`GreeterService`).",
+    "services[].client_name" => "`GreeterServiceClient`.",
+    "services[].client_struct" => "`greeterServiceClient`.",
+    "services[].server_name" => "`GreeterServiceServer`.",
+    "services[].service_desc" => "`GreeterService_ServiceDesc`.",
+    "services[].deprecated" => "The service is deprecated.",
+    "services[].full_method_consts" => "The `…_FullMethodName = \"/pkg.Service/Method\"` lines, aligned as gofmt aligns them.",
+    "services[].client_doc" => "The client interface's doc comment lines (gofmt-normalised).",
+    "services[].server_doc" => "The server interface's doc comment lines.",
+    "services[].must_or_should" => "`must` (or `should` with `require_unimplemented_servers=false`).",
+    "services[].unimplemented_tail" => "The closing one-line methods of `Unimplemented…Server`, aligned.",
+    "services[].desc_keys" => "The `ServiceDesc` keys with gofmt's padding.",
+    "services[].desc_keys.service_name" => "`ServiceName:` and padding.",
+    "services[].desc_keys.handler_type" => "`HandlerType:` and padding.",
+    "services[].desc_keys.methods" => "`Methods:` and padding.",
+    "services[].desc_keys.streams" => "`Streams:` and padding.",
+    "services[].desc_keys.metadata" => "`Metadata:` and padding.",
+    "services[].has_unary_methods" => "Some methods are unary.",
+    "services[].has_stream_methods" => "Some methods stream.",
+    "services[].methods" => "Methods, in file order.",
+    "services[].methods[].proto_name" => "The name in the `.proto` file.",
+    "services[].methods[].go_name" => "The Go name.",
+    "services[].methods[].deprecated" => "The method is deprecated.",
+    "services[].methods[].comment_lines" => "The `//` lines above it in the interfaces: `Deprecated: Do not use.` when deprecated, then its leading comment (gofmt-normalised).",
+    "services[].methods[].client_streaming" => "The client streams.",
+    "services[].methods[].server_streaming" => "The server streams.",
+    "services[].methods[].unary" => "Neither side streams.",
+    "services[].methods[].full_method_const" => "`Service_Method_FullMethodName`.",
+    "services[].methods[].handler" => "`_Service_Method_Handler`.",
+    "services[].methods[].input" => "The request type as written in this file (`emptypb.Empty`).",
+    "services[].methods[].output" => "The response type.",
+    "services[].methods[].client_signature" => "The client method's signature.",
+    "services[].methods[].server_signature" => "The server method's signature.",
+    "services[].methods[].client_stream_type" => "`grpc.ServerStreamingClient[Res]` … (streaming methods).",
+    "services[].methods[].server_stream_type" => "`grpc.ServerStreamingServer[Res]` … (streaming methods).",
+    "services[].methods[].index" => "Its index among the service's unary or streaming methods (`Streams[i]`).",
+];
+
 pub const GO_PB: &[Variable] = vars!["go/pb.go":
     "proto_name" => "The `.proto` file name, e.g. `greeter/v1/greeter.proto`.",
     "output_path" => "The output path (after `paths=` and `module=`), e.g. `greeter/v1/greeter.pb.go`.",
@@ -422,6 +482,7 @@ pub fn all() -> impl Iterator<Item = &'static Variable> {
         .chain(PYI)
         .chain(GRPC)
         .chain(GO_PB)
+        .chain(GO_GRPC)
         .chain(RUST_SERVICE)
         .chain(RUST_INCLUDE)
         .chain(RUST_CARGO)
@@ -484,6 +545,7 @@ gRPC's placeholder.\n\n\
     }
     out.push_str("\n`python/pyi_enum` and `python/pyi_message` are partials of `python/pb2.pyi`; they see one `enums[]` or `messages[]` item. `rust/client` and `rust/server` are partials of `rust/service.rs` (one service's client and server modules); prost-build writes the messages, the templates write the tonic services, the module tree and `Cargo.toml`.\n");
     out.push_str(GO_INTRO);
+    out.push_str("\n## Go: `_grpc.pb.go`\n\n`local: protoc-gen-go-grpc` (or `remote: buf.build/grpc/go`) renders `go/grpc.pb.go.hbs`; its partial\n`go/grpc_service` sees one `services[]` item. The output matches protoc-gen-go-grpc v1.6.2 apart from the\nheader's version lines; options (`require_unimplemented_servers`, `paths`, `module`, `M…`) are in\n[generate-go.md](generate-go.md).\n");
     out.push_str(REPORT_INTRO);
     for (title, vars) in [
         ("python/pb2.py", PB2),
@@ -493,6 +555,7 @@ gRPC's placeholder.\n\n\
             "go/pb.go (and its partials go/pb_enum, go/pb_message)",
             GO_PB,
         ),
+        ("go/grpc.pb.go (and its partial go/grpc_service)", GO_GRPC),
         (
             "rust/service.rs (and its partials rust/client, rust/server)",
             RUST_SERVICE,

@@ -40,6 +40,8 @@ pub const DEFAULTS: &[DefaultTemplate] = templates![
     "go/pb.go.hbs",
     "go/pb_enum.hbs",
     "go/pb_message.hbs",
+    "go/grpc.pb.go.hbs",
+    "go/grpc_service.hbs",
     "rust/service.rs.hbs",
     "rust/client.hbs",
     "rust/server.hbs",
