@@ -397,7 +397,7 @@ pub const GO_PB: &[Variable] = vars!["go/pb.go":
     "go_package_name" => "The Go package name (`package …`).",
     "go_import_path" => "The Go import path of the file's package.",
     "versions" => "The header's version lines.",
-    "versions.generator" => "`protowright vX.Y.Z`.",
+    "versions.generator" => "`protowright vX.Y.Z`, in the header where protoc's version would be.",
     "versions.protoc_gen_go" => "The protoc-gen-go release reproduced (`v1.36.11`).",
     "syntax_comments" => "Comment blocks attached to `syntax` (each a list of `//` lines), printed before the header.",
     "package_comments" => "Comment blocks attached to `package`, printed before `package`.",
@@ -584,9 +584,8 @@ gRPC's placeholder.\n\n\
 const GO_INTRO: &str = "\n## Go: `.pb.go`\n\n\
 `local: protoc-gen-go` (or `remote: buf.build/protocolbuffers/go`) renders `go/pb.go.hbs` (with the\n\
 partials `go/pb_enum` and `go/pb_message`, which see one `enums[]` or `messages[]` item) and matches\n\
-protoc-gen-go v1.36.11 (open struct API) byte for byte, except the header's version lines:\n\
-`// \\tprotowright vX.Y.Z` and `// \\tprotoc-gen-go v1.36.11` (protowright is not protoc, so it prints\n\
-no protoc version). Rust computes what gofmt would change — column alignment of struct fields, const\n\
+protoc-gen-go v1.36.11 (open struct API) byte for byte, except one header line: where protoc-gen-go\n\
+prints protoc's version (`// \\tprotoc        v…`), protowright prints `// \\tprotowright vX.Y.Z`. Rust computes what gofmt would change — column alignment of struct fields, const\n\
 and var blocks, composite literals and trailing comments, doc comments normalised as `go/doc/comment`\n\
 prints them, one-line function bodies — so the templates print finished lines. Options (`opt:`), as\n\
 protoc-gen-go takes them: `paths=import|source_relative`, `module=PREFIX` (stripped from output paths;\n\
