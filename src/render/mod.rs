@@ -37,6 +37,7 @@ pub const DEFAULTS: &[DefaultTemplate] = templates![
     "python/pyi_enum.hbs",
     "python/pyi_message.hbs",
     "python/pb2_grpc.py.hbs",
+    "python/pb2_grpc.pyi.hbs",
     "report/report.md.hbs",
     "report/report.html.hbs",
     "report/report.json.hbs",
