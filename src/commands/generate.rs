@@ -352,6 +352,12 @@ fn python_options(p: &PluginConfig, local: Option<&BTreeSet<String>>) -> Result<
             "pyi" if value.is_empty() && p.generator == Generator::GrpcPython => {
                 options.grpc_pyi = true
             }
+            "relative_imports" | "pyi" if !value.is_empty() => {
+                return Err(Error::usage(format!(
+                    "plugin {}: option {key:?} takes no value, got {opt:?}",
+                    p.label
+                )));
+            }
             _ => {
                 let known = if p.generator == Generator::GrpcPython {
                     "protobuf_version, grpc_version, relative_imports, pyi"
@@ -359,7 +365,7 @@ fn python_options(p: &PluginConfig, local: Option<&BTreeSet<String>>) -> Result<
                     "protobuf_version, grpc_version, relative_imports"
                 };
                 return Err(Error::usage(format!(
-                    "plugin {}: unknown option {opt:?} (known: {known})",
+                    "plugin {}: unknown option {key:?} (known: {known})",
                     p.label
                 )));
             }
