@@ -30,15 +30,21 @@ fn model_of(fixture: &str) -> protowright::model::Model {
 #[test]
 fn every_view_variable_is_documented() {
     let model = model();
-    let versions = python::Versions::default();
+    // With relative imports on, so that the variables only they set are seen too.
+    let options = python::PyOptions {
+        local: Some(model.targets().map(|f| f.name.clone()).collect()),
+        ..Default::default()
+    };
     let mut missing = Vec::new();
     for (kind, template) in [
         (python::PyKind::Pb2, "python/pb2.py"),
         (python::PyKind::Pyi, "python/pb2.pyi"),
         (python::PyKind::Grpc, "python/pb2_grpc.py"),
+        // `python/pb2_grpc.pyi` renders the same view.
+        (python::PyKind::GrpcPyi, "python/pb2_grpc.py"),
     ] {
         for file in model.targets() {
-            let json = python::view_json(&model, &file.name, kind, &versions).unwrap();
+            let json = python::view_json(&model, &file.name, kind, &options).unwrap();
             for path in python::variable_paths(&json) {
                 if docs::doc(template, &path).is_none() {
                     missing.push(format!("{template}: {path}"));

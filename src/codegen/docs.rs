@@ -24,6 +24,7 @@ pub const PB2: &[Variable] = vars!["python/pb2.py":
     "package" => "The proto package.",
     "module_name" => "The Python module, e.g. `greeter.v1.greeter_pb2`.",
     "output_path" => "The generated file's path, e.g. `greeter/v1/greeter_pb2.py`.",
+    "relative_imports" => "Option `relative_imports` is on: classes get `__name__` as their module instead of `module_name`.",
     "versions" => "Version stamps (plugin options `protobuf_version`, `grpc_version`).",
     "versions.protobuf_python" => "The `# Protobuf Python Version:` stamp (default `7.35.1`).",
     "versions.runtime_major" => "Runtime major version checked by `ValidateProtobufRuntimeVersion`.",
@@ -33,16 +34,17 @@ pub const PB2: &[Variable] = vars!["python/pb2.py":
     "versions.grpc" => "The `GRPC_GENERATED_VERSION` stamp (default `1.85.1`).",
     "imports" => "One entry per dependency, in import order.",
     "imports[].proto_name" => "The imported `.proto` file.",
-    "imports[].module" => "Its Python module.",
+    "imports[].module" => "Its Python module; relative (`.x_pb2`, `..a.x_pb2`) with `relative_imports` when it is generated into the same out directory.",
     "imports[].alias" => "The alias it is bound to (`google_dot_protobuf_dot_timestamp__pb2`).",
     "imports[].statement" => "`from a.b import c_pb2` (or `import c_pb2`).",
+    "imports[].relative" => "`module` is relative (option `relative_imports`); `importlib` needs `__package__`.",
     "imports[].importlib" => "The module path contains a Python keyword: import it with `importlib`.",
     "imports[].first_importlib" => "The first `importlib` import (print `import importlib` before it).",
     "imports[].public_aliases" => "Aliases forwarded from the dependency's own public imports.",
     "imports[].public_aliases[].alias" => "The forwarded alias.",
     "imports[].public_aliases[].module" => "Its module (fallback for old generated code).",
     "imports[].public_aliases[].copy_from" => "The alias of the module that forwards it.",
-    "public_imports" => "Modules of `import public` dependencies, re-exported with `from … import *`.",
+    "public_imports" => "Modules of `import public` dependencies, re-exported with `from … import *` (relative with `relative_imports`).",
     "serialized" => "The FileDescriptorProto (no source info, source-retention options removed, only explicit `json_name`s) escaped for a bytes literal.",
     "option_fixes" => "Options to reset after extensions are registered, in protoc's order.",
     "option_fixes[].target" => "The descriptor expression, e.g. `_globals['_MSG'].fields_by_name['x']`.",
@@ -79,9 +81,10 @@ pub const PYI: &[Variable] = vars!["python/pb2.pyi":
     "has_datetime" => "A field is a Timestamp or Duration: `import datetime`.",
     "imports" => "Imports of dependencies and of their public imports, in protoc's order.",
     "imports[].proto_name" => "The imported `.proto` file.",
-    "imports[].module" => "Its Python module.",
+    "imports[].module" => "Its Python module; relative (`.x_pb2`, `..a.x_pb2`) with `relative_imports` when it is generated into the same out directory.",
     "imports[].alias" => "The alias, `_` + the module's last part (`_timestamp_pb2`), made unique with `_1` suffixes.",
     "imports[].statement" => "`from a.b import c_pb2`.",
+    "imports[].relative" => "`module` is relative (option `relative_imports`); `importlib` needs `__package__`.",
     "imports[].importlib" => "Import through `importlib` (keyword in the module path).",
     "imports[].first_importlib" => "The first `importlib` import.",
     "has_repeated" => "Import `containers as _containers`.",
@@ -185,7 +188,7 @@ pub const GRPC: &[Variable] = vars!["python/pb2_grpc.py":
     "versions.runtime_suffix" => "Runtime version suffix.",
     "versions.grpc" => "The `GRPC_GENERATED_VERSION` stamp.",
     "imports" => "Modules of request and response types, sorted.",
-    "imports[].module" => "The module.",
+    "imports[].module" => "The module (relative with `relative_imports`, as for `python/pb2.py`).",
     "imports[].alias" => "Its alias (`greeter_dot_v1_dot_greeter__pb2`).",
     "imports[].statement" => "`from a.b import c_pb2`.",
     "services" => "Services of the file.",
@@ -197,6 +200,7 @@ pub const GRPC: &[Variable] = vars!["python/pb2_grpc.py":
     "services[].methods[].proto_name" => "The method name in the `.proto` file.",
     "services[].methods[].name" => "The Python method name.",
     "services[].methods[].arity" => "`unary_unary`, `unary_stream`, `stream_unary` or `stream_stream`.",
+    "services[].methods[].callable" => "`UnaryUnary`, `UnaryStream`, `StreamUnary` or `StreamStream` (`grpc.…MultiCallable` in `python/pb2_grpc.pyi`).",
     "services[].methods[].request_param" => "`request` or `request_iterator`.",
     "services[].methods[].request_type" => "`module_alias.Message` of the request.",
     "services[].methods[].response_type" => "`module_alias.Message` of the response.",
@@ -525,12 +529,28 @@ the file options it sets, so it changes nothing here). `types`/`exclude_types` a
 | You write | Generates |\n|---|---|\n\
 | `protoc_builtin: python`, `remote: buf.build/protocolbuffers/python`, v1 `plugin: python` | `x_pb2.py` |\n\
 | `protoc_builtin: pyi`, `remote: buf.build/protocolbuffers/pyi` | `x_pb2.pyi` |\n\
-| `local: protoc-gen-grpc_python` (or `grpc_python`), `remote: buf.build/grpc/python` | `x_pb2_grpc.py` |\n\
+| `local: protoc-gen-grpc_python` (or `grpc_python`), `remote: buf.build/grpc/python` | `x_pb2_grpc.py` (and `x_pb2_grpc.pyi` with `opt: pyi`) |\n\
+| `local: protoc-gen-go` (or `go`), `remote: buf.build/protocolbuffers/go` | `x.pb.go` (see [generate-go.md](generate-go.md)) |\n\
+| `local: protoc-gen-go-grpc` (or `go-grpc`), `remote: buf.build/grpc/go` | `x_grpc.pb.go` |\n\
 | `local: protoc-gen-prost` (or `prost`), `remote: buf.build/community/neoeinstein-prost` | `<package>.rs` with prost messages (see [generate-rust.md](generate-rust.md)) |\n\
 | `local: protoc-gen-tonic` (or `tonic`), `remote: buf.build/community/neoeinstein-tonic` | `<package>.rs` with prost messages and tonic client/server |\n\
 | any other `local:` plugin | runs it with the protoc plugin protocol (insertion points honoured) |\n\n\
 Built-in Python options: `opt: [protobuf_version=7.35.1, grpc_version=1.85.1]` set the version stamps\n\
 (the defaults are grpcio-tools 1.85.1 with protoc 35.1, whose output they match byte for byte).\n\n\
+Opt-in Python options (without them the output stays identical to grpcio-tools):\n\n\
+- `relative_imports` (python, pyi, grpc_python): imports of modules generated in the same run into the\n\
+  same `out` directory become relative — `from . import x_pb2 as …`, `from ..a.b import y_pb2 as …`,\n\
+  `from .x_pb2 import *` for public imports, `importlib.import_module('..import.v1.x_pb2', __package__)`\n\
+  for keyword paths — so the output can live inside a package (`out: src/myapp/gen`, imported as\n\
+  `myapp.gen.…` without putting `gen` on `sys.path`; add the `__init__.py` files yourself). Modules\n\
+  not generated there (the well-known types of the protobuf runtime, `include_imports: false`\n\
+  dependencies, other `out` directories) stay absolute. Set it on every Python plugin of the directory.\n\
+- `pyi` (grpc_python): also writes `x_pb2_grpc.pyi` from `python/pb2_grpc.pyi` — the `…Stub` class\n\
+  with a typed `grpc.UnaryUnaryMultiCallable[Request, Response]` (and `UnaryStream`, `StreamUnary`,\n\
+  `StreamStream`) attribute per RPC, the `…Servicer` class with typed methods (`Iterator[…]` for\n\
+  streams, `grpc.ServicerContext`), `add_…Servicer_to_server` and the experimental static class.\n\
+  Checking code against it needs the `types-grpcio` and `types-protobuf` stubs (`pip install mypy\n\
+  types-grpcio types-protobuf`); it renders the same view as `python/pb2_grpc.py`.\n\n\
 Generated files are computed in memory, then written atomically and only when changed; a path from a\n\
 template or plugin that leaves the `out` directory (`..`, absolute) is an error. `--check` writes nothing\n\
 and exits 100 listing `missing:`, `stale:` and `extra:` files.\n\n\
@@ -550,7 +570,7 @@ gRPC's placeholder.\n\n\
     for (title, vars) in [
         ("python/pb2.py", PB2),
         ("python/pb2.pyi", PYI),
-        ("python/pb2_grpc.py", GRPC),
+        ("python/pb2_grpc.py, python/pb2_grpc.pyi", GRPC),
         (
             "go/pb.go (and its partials go/pb_enum, go/pb_message)",
             GO_PB,

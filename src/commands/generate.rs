@@ -2,7 +2,7 @@
 //! computed in memory first; then each output directory is checked or written.
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, BTreeSet},
     path::{Path, PathBuf},
 };
 
@@ -10,7 +10,7 @@ use crate::{
     cli::{ErrorFormat, GenerateArgs, InputArgs},
     codegen::{
         plugin,
-        python::{self, PyKind, Versions},
+        python::{self, PyKind, PyOptions},
         write, Files,
     },
     config::gen::{self, GenConfig, Generator, PluginConfig},
@@ -78,14 +78,27 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
         let Some(model) = loaded.model() else {
             continue;
         };
+        let out_dir = |p: &PluginConfig| match &args.output {
+            Some(prefix) => prefix.join(&p.out),
+            None => PathBuf::from(&p.out),
+        };
+        // Per out directory, the files whose `_pb2` modules (or stubs) are generated there, for
+        // `relative_imports`.
+        let mut python_modules: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
         for p in &config.plugins {
-            let out_dir = match &args.output {
-                Some(prefix) => prefix.join(&p.out),
-                None => PathBuf::from(&p.out),
-            };
-            let entry = outputs.entry(out_dir).or_default();
-            run_plugin(model, p, &args, &renderer, &mut entry.0)?;
-            for s in suffixes(&p.generator, &entry.0) {
+            if matches!(p.generator, Generator::Python | Generator::Pyi) {
+                python_modules
+                    .entry(out_dir(p))
+                    .or_default()
+                    .extend(python_files(model, p, &args, false));
+            }
+        }
+        for p in &config.plugins {
+            let dir = out_dir(p);
+            let local = python_modules.get(&dir);
+            let entry = outputs.entry(dir).or_default();
+            run_plugin(model, p, &args, &renderer, &mut entry.0, local)?;
+            for s in suffixes(p, &entry.0) {
                 if !entry.1.contains(&s) {
                     entry.1.push(s);
                 }
@@ -140,11 +153,20 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
 }
 
 /// File-name suffixes a generator owns in its output directory (for `--check`'s extra files).
-fn suffixes(generator: &Generator, files: &Files) -> Vec<String> {
-    match generator {
+fn suffixes(p: &PluginConfig, files: &Files) -> Vec<String> {
+    match &p.generator {
         Generator::Python => vec!["_pb2.py".into()],
         Generator::Pyi => vec!["_pb2.pyi".into()],
-        Generator::GrpcPython => vec!["_pb2_grpc.py".into()],
+        Generator::GrpcPython => {
+            let mut out = vec!["_pb2_grpc.py".to_string()];
+            if files
+                .keys()
+                .any(|k| k.to_string_lossy().ends_with("_pb2_grpc.pyi"))
+            {
+                out.push("_pb2_grpc.pyi".into());
+            }
+            out
+        }
         Generator::Go => vec![".pb.go".into()],
         Generator::GoGrpc => vec!["_grpc.pb.go".into()],
         Generator::Prost | Generator::Tonic | Generator::Local(_) => {
@@ -194,6 +216,7 @@ fn run_plugin(
     args: &GenerateArgs,
     renderer: &Renderer,
     files: &mut Files,
+    local: Option<&BTreeSet<String>>,
 ) -> Result<()> {
     if !p.types.is_empty() || !p.exclude_types.is_empty() {
         return Err(Error::usage(format!(
@@ -218,14 +241,21 @@ fn run_plugin(
         }
         Generator::Local(command) => return run_local(model, p, command, names, files),
     };
-    let versions = python_versions(p)?;
-    // protoc writes descriptor_pb2.py in a form of its own (pure-Python bootstrapping); the
-    // protobuf runtime ships it, so it is skipped with a warning rather than generated.
-    let names: Vec<String> = names
+    let options = python_options(p, local)?;
+    let names = python_files(model, p, args, true);
+    let generated = python::generate(model, &names, kind, &options, renderer)?;
+    add_files(files, generated, p)
+}
+
+/// The files a Python plugin generates for. protoc writes descriptor_pb2.py in a form of its
+/// own (pure-Python bootstrapping); the protobuf runtime ships it, so it is skipped (with a
+/// warning when `warn`) rather than generated.
+fn python_files(model: &Model, p: &PluginConfig, args: &GenerateArgs, warn: bool) -> Vec<String> {
+    files_for(model, p, args)
         .into_iter()
         .filter(|n| {
             let skip = n == "google/protobuf/descriptor.proto";
-            if skip {
+            if skip && warn {
                 crate::log::warn(&format!(
                     "plugin {}: skipping google/protobuf/descriptor.proto (the protobuf runtime provides google.protobuf.descriptor_pb2)",
                     p.label
@@ -233,9 +263,7 @@ fn run_plugin(
             }
             !skip
         })
-        .collect();
-    let generated = python::generate(model, &names, kind, &versions, renderer)?;
-    add_files(files, generated, p)
+        .collect()
 }
 
 /// Runs a plugin executable over the protoc plugin protocol, one request per directory (or one
@@ -285,12 +313,11 @@ fn add_files(files: &mut Files, generated: Files, p: &PluginConfig) -> Result<()
     Ok(())
 }
 
-/// Python options: the version stamps (`protobuf_version=7.35.1`, `grpc_version=1.85.1`).
-fn python_versions(p: &PluginConfig) -> Result<Versions> {
-    let mut v = Versions::default();
-    if matches!(p.generator, Generator::Local(_)) {
-        return Ok(v);
-    }
+/// Python options: the version stamps (`protobuf_version=7.35.1`, `grpc_version=1.85.1`),
+/// `relative_imports` (imports of modules generated into the same out directory, `local`, are
+/// relative) and, for grpc_python, `pyi` (also write a typed `_pb2_grpc.pyi`).
+fn python_options(p: &PluginConfig, local: Option<&BTreeSet<String>>) -> Result<PyOptions> {
+    let mut options = PyOptions::default();
     for opt in p
         .opt
         .iter()
@@ -308,26 +335,43 @@ fn python_versions(p: &PluginConfig) -> Result<Versions> {
                         p.label
                     )));
                 };
-                v.protobuf_python = value.to_string();
-                v.runtime_major = major;
-                v.runtime_minor = minor;
-                v.runtime_patch = patch;
-                v.runtime_suffix = if suffix.is_empty() {
+                options.versions.protobuf_python = value.to_string();
+                options.versions.runtime_major = major;
+                options.versions.runtime_minor = minor;
+                options.versions.runtime_patch = patch;
+                options.versions.runtime_suffix = if suffix.is_empty() {
                     String::new()
                 } else {
                     format!("-{suffix}")
                 };
             }
-            "grpc_version" => v.grpc = value.to_string(),
-            _ => {
+            "grpc_version" => options.versions.grpc = value.to_string(),
+            "relative_imports" if value.is_empty() => {
+                options.local = Some(local.cloned().unwrap_or_default())
+            }
+            "pyi" if value.is_empty() && p.generator == Generator::GrpcPython => {
+                options.grpc_pyi = true
+            }
+            "relative_imports" | "pyi" if !value.is_empty() => {
                 return Err(Error::usage(format!(
-                    "plugin {}: unknown option {key:?} (known: protobuf_version, grpc_version)",
+                    "plugin {}: option {key:?} takes no value, got {opt:?}",
                     p.label
-                )))
+                )));
+            }
+            _ => {
+                let known = if p.generator == Generator::GrpcPython {
+                    "protobuf_version, grpc_version, relative_imports, pyi"
+                } else {
+                    "protobuf_version, grpc_version, relative_imports"
+                };
+                return Err(Error::usage(format!(
+                    "plugin {}: unknown option {key:?} (known: {known})",
+                    p.label
+                )));
             }
         }
     }
-    Ok(v)
+    Ok(options)
 }
 
 /// Reads `--template` (a path or inline YAML) or `./buf.gen.yaml`; returns it with the

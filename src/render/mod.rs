@@ -37,6 +37,7 @@ pub const DEFAULTS: &[DefaultTemplate] = templates![
     "python/pyi_enum.hbs",
     "python/pyi_message.hbs",
     "python/pb2_grpc.py.hbs",
+    "python/pb2_grpc.pyi.hbs",
     "go/pb.go.hbs",
     "go/pb_enum.hbs",
     "go/pb_message.hbs",

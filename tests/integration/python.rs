@@ -120,3 +120,281 @@ fn grpcio_server_and_client_over_all_four_rpc_kinds() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("all four RPC kinds ok"));
     }
 }
+
+/// Generates the `relative` fixture into `<sandbox>/myapp/gen` with `opt` on all three Python
+/// plugins, and makes every directory under `myapp` a package.
+fn generate_into_package(sb: &Sandbox, opt: &str, grpc_opt: &str) -> std::path::PathBuf {
+    let root = util::repo().join("tests/fixtures/generate/relative");
+    let yaml = format!(
+        "version: v2
+plugins:
+  - protoc_builtin: python
+    out: myapp/gen
+    opt: [{opt}]
+  - protoc_builtin: pyi
+    out: myapp/gen
+    opt: [{opt}]
+  - local: protoc-gen-grpc_python
+    out: myapp/gen
+    opt: [{grpc_opt}]
+"
+    );
+    let template = sb.path().join("buf.gen.yaml");
+    std::fs::write(&template, yaml).unwrap();
+    util::run_in(
+        &root,
+        &[
+            "generate",
+            "proto",
+            "--template",
+            &template.display().to_string(),
+            "-o",
+            &sb.path().display().to_string(),
+        ],
+    )
+    .expect_code(0);
+    let app = sb.path().join("myapp");
+    for e in walkdir::WalkDir::new(&app) {
+        let e = e.unwrap();
+        if e.file_type().is_dir() {
+            std::fs::write(e.path().join("__init__.py"), "").unwrap();
+        }
+    }
+    app.join("gen")
+}
+
+/// Imports every generated module as `myapp.gen.…` with only the sandbox on `sys.path`, and
+/// uses messages across packages; returns whether that worked, and stderr.
+fn import_as_package(sb: &Sandbox, implementation: Option<&str>) -> (bool, String) {
+    let script = "import importlib, pathlib, sys\n\
+        root = pathlib.Path(sys.argv[1])\n\
+        sys.path[:] = [str(root)] + [p for p in sys.path[1:] if 'site-packages' in p or 'lib/python' in p]\n\
+        names = sorted('.'.join(p.relative_to(root).with_suffix('').parts) for p in (root / 'myapp' / 'gen').rglob('*_pb2*.py'))\n\
+        mods = {n: importlib.import_module(n) for n in names}\n\
+        order = mods['myapp.gen.shop.orders.v1.order_pb2']\n\
+        ids = mods['myapp.gen.shop.common.v1.ids_pb2']\n\
+        o = order.Order(id=ids.OrderId(value='1'), total=ids.Money(currency='EUR', units=3))\n\
+        o.tags.add(name='x')\n\
+        o.total.priced_at.FromSeconds(5)\n\
+        back = order.Order.FromString(o.SerializeToString())\n\
+        assert back == o and back.total.priced_at.seconds == 5, back\n\
+        assert order.Order.DESCRIPTOR.GetOptions().Extensions[order.table] == 'orders'\n\
+        cat = mods['myapp.gen.catalog_pb2'].Catalog(orders=[o])\n\
+        assert len(cat.orders) == 1\n\
+        import pickle\n\
+        assert type(o).__module__ == 'myapp.gen.shop.orders.v1.order_pb2', type(o).__module__\n\
+        assert pickle.loads(pickle.dumps(o)) == o\n\
+        assert hasattr(mods['myapp.gen.shop.orders.v1.service_pb2_grpc'], 'OrderServiceStub')\n\
+        print(len(names), 'modules imported')\n";
+    let mut cmd = Command::new("python3");
+    cmd.current_dir(sb.path())
+        .args(["-c", script])
+        .arg(sb.path());
+    if let Some(implementation) = implementation {
+        cmd.env("PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION", implementation);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.success()
+            && String::from_utf8_lossy(&out.stdout).contains("12 modules imported"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn relative_imports_make_the_output_an_importable_package() {
+    if !python_runtime() {
+        return util::missing("python3 with grpcio and protobuf (pip install grpcio-tools)");
+    }
+    let sb = Sandbox::new();
+    let gen = generate_into_package(&sb, "relative_imports", "relative_imports");
+    let read = |p: &str| std::fs::read_to_string(gen.join(p)).unwrap();
+    let order = read("shop/orders/v1/order_pb2.py");
+    assert!(
+        order.contains("from ...common.v1 import ids_pb2 as shop_dot_common_dot_v1_dot_ids__pb2"),
+        "{order}"
+    );
+    assert!(
+        order.contains("importlib.import_module('...import.v1.keyword_pb2', __package__)"),
+        "{order}"
+    );
+    // Not generated into the out directory: stays absolute.
+    assert!(
+        order.contains("from google.protobuf import descriptor_pb2 as"),
+        "{order}"
+    );
+    assert!(read("shop/common/v1/ids_pb2.py").contains("from .money_pb2 import *"));
+    assert!(read("shop/common/v1/money_pb2.py")
+        .contains("from google.protobuf import timestamp_pb2 as"));
+    assert!(read("catalog_pb2.pyi").contains("from .shop.orders.v1 import order_pb2 as _order_pb2"));
+    let grpc = read("shop/orders/v1/service_pb2_grpc.py");
+    assert!(
+        grpc.contains("from . import order_pb2 as shop_dot_orders_dot_v1_dot_order__pb2"),
+        "{grpc}"
+    );
+    assert!(
+        grpc.contains("from ...common.v1 import ids_pb2 as"),
+        "{grpc}"
+    );
+    for implementation in [None, Some("python")] {
+        let (ok, stderr) = import_as_package(&sb, implementation);
+        assert!(ok, "relative imports ({implementation:?}):\n{stderr}");
+    }
+
+    // The same without the option: protoc's absolute imports need the out directory itself on
+    // sys.path, so importing it as a package fails.
+    let sb = Sandbox::new();
+    generate_into_package(&sb, "", "");
+    for implementation in [None, Some("python")] {
+        let (ok, stderr) = import_as_package(&sb, implementation);
+        assert!(
+            !ok,
+            "absolute imports unexpectedly importable as a package ({implementation:?})"
+        );
+        assert!(
+            stderr.contains("ModuleNotFoundError: No module named 'shop'"),
+            "{stderr}"
+        );
+    }
+}
+
+/// Whether mypy and the grpc and protobuf stubs are installed.
+fn mypy() -> bool {
+    let check = "import mypy, importlib.metadata as m\n\
+        for d in ('mypy', 'types-grpcio', 'types-protobuf'):\n    m.version(d)\n";
+    Command::new("python3")
+        .args(["-c", check])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs `mypy --strict` on `code` next to the generated `myapp` package. protoc's own `_pb2.pyi`
+/// stubs are not strict-clean (bare `_Mapping`, module-level `_ClassVar`, `importlib` imports), so
+/// errors inside them are ignored; the `_pb2_grpc.pyi` stubs and the user code are checked strictly.
+fn mypy_strict(sb: &Sandbox, name: &str, code: &str) -> (bool, String) {
+    std::fs::write(sb.path().join(name), code).unwrap();
+    let mut pb2: Vec<String> = walkdir::WalkDir::new(sb.path().join("myapp"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with("_pb2.pyi"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(sb.path()).unwrap().with_extension("");
+            rel.to_string_lossy().replace('/', ".")
+        })
+        .collect();
+    pb2.sort();
+    std::fs::write(
+        sb.path().join("mypy.ini"),
+        format!("[mypy]\n\n[mypy-{}]\nignore_errors = True\n", pb2.join(",")),
+    )
+    .unwrap();
+    let out = Command::new("python3")
+        .current_dir(sb.path())
+        .args([
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "--config-file=mypy.ini",
+            name,
+        ])
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+const TYPED_CLIENT_AND_SERVICER: &str = r#"from collections.abc import Iterator
+
+import grpc
+
+from myapp.gen.shop.common.v1 import ids_pb2
+from myapp.gen.shop.orders.v1 import order_pb2, service_pb2_grpc
+
+
+class Orders(service_pb2_grpc.OrderServiceServicer):
+    def GetOrder(self, request: ids_pb2.OrderId, context: grpc.ServicerContext) -> order_pb2.Order:
+        return order_pb2.Order(id=request)
+
+    def ListOrders(
+        self, request: ids_pb2.OrderId, context: grpc.ServicerContext
+    ) -> Iterator[order_pb2.Order]:
+        yield order_pb2.Order(id=request)
+
+    def AddOrders(
+        self, request_iterator: Iterator[order_pb2.Order], context: grpc.ServicerContext
+    ) -> ids_pb2.OrderId:
+        return ids_pb2.OrderId(value=str(sum(1 for _ in request_iterator)))
+
+    def Sync(
+        self, request_iterator: Iterator[order_pb2.Order], context: grpc.ServicerContext
+    ) -> Iterator[order_pb2.Order]:
+        yield from request_iterator
+
+
+def serve(server: grpc.Server) -> None:
+    service_pb2_grpc.add_OrderServiceServicer_to_server(Orders(), server)
+
+
+def call(channel: grpc.Channel) -> str:
+    stub = service_pb2_grpc.OrderServiceStub(channel)
+    order: order_pb2.Order = stub.GetOrder(ids_pb2.OrderId(value="1"))
+    listed = [o.id.value for o in stub.ListOrders(ids_pb2.OrderId(value="1"))]
+    added: ids_pb2.OrderId = stub.AddOrders(iter([order]))
+    synced = [o.total.units for o in stub.Sync(iter([order]))]
+    return f"{order.id.value} {listed} {added.value} {synced}"
+"#;
+
+#[test]
+fn typed_grpc_stubs_pass_mypy_strict_and_catch_a_wrong_request() {
+    if !python_runtime() || !mypy() {
+        return util::missing(
+            "python3 with grpcio, protobuf, mypy, types-grpcio and types-protobuf (pip install mypy types-grpcio types-protobuf)",
+        );
+    }
+    let sb = Sandbox::new();
+    let gen = generate_into_package(&sb, "relative_imports", "relative_imports,pyi");
+    let stub = std::fs::read_to_string(gen.join("shop/orders/v1/service_pb2_grpc.pyi")).unwrap();
+    assert!(
+        stub.contains("grpc.UnaryStreamMultiCallable[shop_dot_common_dot_v1_dot_ids__pb2.OrderId, shop_dot_orders_dot_v1_dot_order__pb2.Order]"),
+        "{stub}"
+    );
+    let (ok, out) = mypy_strict(&sb, "typed_ok.py", TYPED_CLIENT_AND_SERVICER);
+    assert!(ok, "mypy --strict on a correct client/servicer:\n{out}");
+
+    // A wrong request type, a wrong servicer signature: both reported.
+    let wrong = TYPED_CLIENT_AND_SERVICER
+        .replace(
+            "stub.GetOrder(ids_pb2.OrderId(value=\"1\"))",
+            "stub.GetOrder(order_pb2.Order())",
+        )
+        .replace(
+            "def GetOrder(self, request: ids_pb2.OrderId,",
+            "def GetOrder(self, request: order_pb2.Order,",
+        );
+    let (ok, out) = mypy_strict(&sb, "typed_wrong.py", &wrong);
+    assert!(!ok, "mypy accepted a wrong request type:\n{out}");
+    assert!(
+        out.contains(
+            "of \"UnaryUnaryMultiCallable\" has incompatible type \"Order\"; expected \"OrderId\"  [arg-type]"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Argument 1 of \"GetOrder\" is incompatible with supertype")
+            && out.contains("[override]"),
+        "{out}"
+    );
+
+    // Without the option there is no typed stub.
+    let sb = Sandbox::new();
+    let gen = generate_into_package(&sb, "relative_imports", "relative_imports");
+    assert!(!gen.join("shop/orders/v1/service_pb2_grpc.pyi").exists());
+}

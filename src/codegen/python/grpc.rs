@@ -44,6 +44,8 @@ pub struct GrpcMethod {
     pub name: String,
     /// `unary_unary`, `unary_stream`, `stream_unary` or `stream_stream`.
     pub arity: String,
+    /// `UnaryUnary`, `UnaryStream`, `StreamUnary` or `StreamStream` (`grpc.…MultiCallable`).
+    pub callable: String,
     /// `request` or `request_iterator`.
     pub request_param: String,
     /// `module_alias.Message` of the request and response.
@@ -53,10 +55,6 @@ pub struct GrpcMethod {
     pub server_streaming: bool,
     pub docstring: String,
     pub comments: Comments,
-}
-
-pub(super) fn grpc_module_name(file: &str) -> String {
-    module_name(file)
 }
 
 pub(super) fn grpc_type(m: &MessageDescriptor) -> String {
@@ -69,7 +67,11 @@ pub(super) fn grpc_type(m: &MessageDescriptor) -> String {
     )
 }
 
-pub fn grpc_view(file: &FileDescriptor, versions: &Versions) -> GrpcView {
+pub fn grpc_view(
+    file: &FileDescriptor,
+    versions: &Versions,
+    local: Option<&BTreeSet<String>>,
+) -> GrpcView {
     let name = file.name().to_string();
     let locs = locations(file);
     let stem = name
@@ -81,7 +83,7 @@ pub fn grpc_view(file: &FileDescriptor, versions: &Versions) -> GrpcView {
         for m in s.methods() {
             for t in [m.input(), m.output()] {
                 let f = t.parent_file().name().to_string();
-                imports.insert((grpc_module_name(&f), module_alias(&f)));
+                imports.insert((module_ref(&name, &f, local), module_alias(&f)));
             }
         }
     }
@@ -107,6 +109,11 @@ pub fn grpc_view(file: &FileDescriptor, versions: &Versions) -> GrpcView {
                                 "{}_{}",
                                 if cs { "stream" } else { "unary" },
                                 if ss { "stream" } else { "unary" }
+                            ),
+                            callable: format!(
+                                "{}{}",
+                                if cs { "Stream" } else { "Unary" },
+                                if ss { "Stream" } else { "Unary" }
                             ),
                             request_param: if cs { "request_iterator" } else { "request" }.into(),
                             request_type: grpc_type(&m.input()),

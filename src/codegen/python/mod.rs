@@ -12,11 +12,13 @@ mod pb2;
 mod pyi;
 mod wire;
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 pub use comments::Comments;
 pub use grpc::*;
-pub use naming::{contains_keyword, is_keyword, module_alias, module_name};
+pub use naming::{contains_keyword, is_keyword, module_alias, module_name, module_ref};
 pub use pb2::*;
 pub use pyi::*;
 
@@ -51,6 +53,18 @@ impl Default for Versions {
     }
 }
 
+/// Plugin options of the Python generators beyond the version stamps.
+#[derive(Debug, Clone, Default)]
+pub struct PyOptions {
+    pub versions: Versions,
+    /// Option `relative_imports`: the `.proto` files whose `_pb2` modules are generated into the
+    /// same output directory in this run; imports of them are relative (`from . import x_pb2`).
+    /// `None`: every import is absolute, as protoc writes them.
+    pub local: Option<BTreeSet<String>>,
+    /// grpc_python option `pyi`: also write a typed `x_pb2_grpc.pyi`.
+    pub grpc_pyi: bool,
+}
+
 /// Which Python file to generate per `.proto` file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PyKind {
@@ -60,6 +74,8 @@ pub enum PyKind {
     Pyi,
     /// `grpc_python` plugin: `x_pb2_grpc.py`.
     Grpc,
+    /// `grpc_python` with option `pyi`: `x_pb2_grpc.pyi` (same view as `Grpc`).
+    GrpcPyi,
 }
 
 impl PyKind {
@@ -68,6 +84,7 @@ impl PyKind {
             PyKind::Pb2 => "python/pb2.py",
             PyKind::Pyi => "python/pb2.pyi",
             PyKind::Grpc => "python/pb2_grpc.py",
+            PyKind::GrpcPyi => "python/pb2_grpc.pyi",
         }
     }
 }
@@ -77,9 +94,11 @@ pub fn generate(
     model: &Model,
     files: &[String],
     kind: PyKind,
-    versions: &Versions,
+    options: &PyOptions,
     renderer: &Renderer,
 ) -> Result<Files> {
+    let versions = &options.versions;
+    let local = options.local.as_ref();
     let mut out = Files::new();
     for name in files {
         let file = model
@@ -88,25 +107,34 @@ pub fn generate(
             .ok_or_else(|| Error::other(format!("{name}: not in the compiled model")))?;
         let (path, text) = match kind {
             PyKind::Pb2 => {
-                let view = pb2_view(model, &file, versions)?;
+                let view = pb2_view(model, &file, versions, local)?;
                 (
                     view.output_path.clone(),
                     renderer.render(kind.template(), &view)?,
                 )
             }
             PyKind::Pyi => {
-                let view = pyi_view(&file);
+                let view = pyi_view(&file, local);
                 (
                     view.output_path.clone(),
                     renderer.render(kind.template(), &view)?,
                 )
             }
-            PyKind::Grpc => {
-                let view = grpc_view(&file, versions);
-                (
-                    view.output_path.clone(),
-                    renderer.render(kind.template(), &view)?,
-                )
+            PyKind::Grpc | PyKind::GrpcPyi => {
+                let view = grpc_view(&file, versions, local);
+                if kind == PyKind::Grpc && options.grpc_pyi {
+                    let stub = renderer.render(PyKind::GrpcPyi.template(), &view)?;
+                    out.insert(
+                        safe_relative_path(&format!("{}i", view.output_path), "python")?,
+                        stub,
+                    );
+                }
+                let path = if kind == PyKind::GrpcPyi {
+                    format!("{}i", view.output_path)
+                } else {
+                    view.output_path.clone()
+                };
+                (path, renderer.render(kind.template(), &view)?)
             }
         };
         out.insert(safe_relative_path(&path, "python")?, text);
@@ -119,16 +147,17 @@ pub fn view_json(
     model: &Model,
     file: &str,
     kind: PyKind,
-    versions: &Versions,
+    options: &PyOptions,
 ) -> Result<serde_json::Value> {
+    let (versions, local) = (&options.versions, options.local.as_ref());
     let fd = model
         .pool
         .get_file_by_name(file)
         .ok_or_else(|| Error::other(format!("{file}: not in the compiled model")))?;
     let value = match kind {
-        PyKind::Pb2 => serde_json::to_value(pb2_view(model, &fd, versions)?),
-        PyKind::Pyi => serde_json::to_value(pyi_view(&fd)),
-        PyKind::Grpc => serde_json::to_value(grpc_view(&fd, versions)),
+        PyKind::Pb2 => serde_json::to_value(pb2_view(model, &fd, versions, local)?),
+        PyKind::Pyi => serde_json::to_value(pyi_view(&fd, local)),
+        PyKind::Grpc | PyKind::GrpcPyi => serde_json::to_value(grpc_view(&fd, versions, local)),
     };
     value.map_err(|e| Error::other(format!("{file}: {e}")))
 }
@@ -176,6 +205,19 @@ mod tests {
         assert!(contains_keyword("acme.import.v1.x_pb2"));
         assert!(!contains_keyword("acme.imports.v1.x_pb2"));
         assert_eq!(import_statement("a.b.c_pb2"), "from a.b import c_pb2");
+        assert_eq!(import_statement(".c_pb2"), "from . import c_pb2");
+        assert_eq!(import_statement("..c_pb2"), "from .. import c_pb2");
+        assert_eq!(import_statement("..a.b.c_pb2"), "from ..a.b import c_pb2");
+        let local: std::collections::BTreeSet<String> = ["a/b/x.proto", "a/c/y.proto", "z.proto"]
+            .map(String::from)
+            .into();
+        let l = Some(&local);
+        assert_eq!(module_ref("a/b/w.proto", "a/b/x.proto", l), ".x_pb2");
+        assert_eq!(module_ref("a/b/w.proto", "a/c/y.proto", l), "..c.y_pb2");
+        assert_eq!(module_ref("a/b/w.proto", "z.proto", l), "...z_pb2");
+        assert_eq!(module_ref("z.proto", "a/b/x.proto", l), ".a.b.x_pb2");
+        assert_eq!(module_ref("a/b/w.proto", "t/u.proto", l), "t.u_pb2");
+        assert_eq!(module_ref("a/b/w.proto", "a/b/x.proto", None), "a.b.x_pb2");
         assert_eq!(
             nested_name("in", &["Outer".into()], "."),
             "getattr(Outer, 'in')"

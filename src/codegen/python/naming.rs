@@ -39,12 +39,44 @@ pub fn module_alias(file: &str) -> String {
     module_name(file).replace('_', "__").replace('.', "_dot_")
 }
 
-/// `from a.b import c` / `import c` for a dotted module path.
+/// `from a.b import c` / `import c` for a dotted module path; relative paths (`.c`, `..a.c`)
+/// give `from . import c`, `from ..a import c`.
 pub(super) fn import_statement(module: &str) -> String {
-    match module.rfind('.') {
-        Some(dot) => format!("from {} import {}", &module[..dot], &module[dot + 1..]),
-        None => format!("import {module}"),
+    let rest = module.trim_start_matches('.');
+    let dots = &module[..module.len() - rest.len()];
+    match rest.rfind('.') {
+        Some(dot) => format!("from {dots}{} import {}", &rest[..dot], &rest[dot + 1..]),
+        None if !dots.is_empty() => format!("from {dots} import {rest}"),
+        None => format!("import {rest}"),
     }
+}
+
+/// The module path `from` uses to import `dep`'s `_pb2` module: absolute (`a.b.c_pb2`), or
+/// relative to `from`'s package (`.c_pb2`, `..a.c_pb2`) when `local` (the files generated into
+/// the same output directory, option `relative_imports`) contains `dep`.
+pub fn module_ref(
+    from: &str,
+    dep: &str,
+    local: Option<&std::collections::BTreeSet<String>>,
+) -> String {
+    let module = module_name(dep);
+    if !local.is_some_and(|l| l.contains(dep)) {
+        return module;
+    }
+    let from_module = module_name(from);
+    let here: Vec<&str> = from_module.split('.').collect();
+    let here = &here[..here.len() - 1];
+    let there: Vec<&str> = module.split('.').collect();
+    let common = here
+        .iter()
+        .zip(&there[..there.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    format!(
+        "{}{}",
+        ".".repeat(here.len() - common + 1),
+        there[common..].join(".")
+    )
 }
 
 /// Names of the containing messages and the element itself, joined by `sep`; with `.`, keyword

@@ -1,6 +1,6 @@
 //! `_pb2.py`: the embedded descriptor, imports, option fixes and offsets.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use prost_reflect::{EnumDescriptor, FileDescriptor, MessageDescriptor};
 use prost_types::source_code_info::Location;
@@ -24,6 +24,9 @@ pub struct Pb2View {
     pub module_name: String,
     /// The output path (`greeter/v1/greeter_pb2.py`).
     pub output_path: String,
+    /// Option `relative_imports`: classes take their `__module__` from `__name__` (the module's
+    /// real name inside its package) instead of `module_name`.
+    pub relative_imports: bool,
     pub versions: Versions,
     /// One per dependency, in import order.
     pub imports: Vec<Pb2Import>,
@@ -51,8 +54,10 @@ pub struct Pb2Import {
     pub module: String,
     /// The alias the module is bound to.
     pub alias: String,
-    /// `from a.b import c` (or `import c`).
+    /// `from a.b import c` (or `import c`; `from . import c` when relative).
     pub statement: String,
+    /// `module` is relative (option `relative_imports`): `importlib` needs `__package__`.
+    pub relative: bool,
     /// The module path has a keyword: imported through `importlib`.
     pub importlib: bool,
     /// The first `importlib` import (print `import importlib` before it).
@@ -118,7 +123,12 @@ fn copy_public_aliases(copy_from: &str, file: Option<FileDescriptor>, out: &mut 
     }
 }
 
-pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Result<Pb2View> {
+pub fn pb2_view(
+    model: &Model,
+    file: &FileDescriptor,
+    versions: &Versions,
+    local: Option<&BTreeSet<String>>,
+) -> Result<Pb2View> {
     let name = file.name().to_string();
     if name == "google/protobuf/descriptor.proto" {
         return Err(Error::other(
@@ -143,7 +153,7 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
     let mut imports = Vec::new();
     let mut seen_importlib = false;
     for dep in dependency_names(file) {
-        let module = module_name(&dep);
+        let module = module_ref(&name, &dep, local);
         let alias = module_alias(&dep);
         let importlib = contains_keyword(&module);
         let first_importlib = importlib && !seen_importlib;
@@ -153,6 +163,7 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
         imports.push(Pb2Import {
             proto_name: dep.clone(),
             statement: import_statement(&module),
+            relative: module.starts_with('.'),
             module,
             alias,
             importlib,
@@ -162,7 +173,7 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
     }
     let public_imports = public_dependency_names(file)
         .iter()
-        .map(|d| module_name(d))
+        .map(|d| module_ref(&name, d, local))
         .collect();
 
     // Option fixes, in FixAllDescriptorOptions' order.
@@ -242,6 +253,7 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
         package: file.package_name().into(),
         module_name: module_name(&name),
         output_path: format!("{}.py", module_name(&name).replace('.', "/")),
+        relative_imports: local.is_some(),
         versions: versions.clone(),
         imports,
         public_imports,

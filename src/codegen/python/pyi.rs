@@ -1,6 +1,6 @@
 //! `_pb2.pyi`: type stubs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use prost_reflect::{EnumDescriptor, FieldDescriptor, FileDescriptor, Kind, MessageDescriptor};
 use prost_types::source_code_info::Location;
@@ -48,6 +48,8 @@ pub struct PyiImport {
     pub module: String,
     pub alias: String,
     pub statement: String,
+    /// `module` is relative (option `relative_imports`).
+    pub relative: bool,
     pub importlib: bool,
     pub first_importlib: bool,
 }
@@ -400,7 +402,7 @@ impl PyiContext<'_> {
     }
 }
 
-pub fn pyi_view(file: &FileDescriptor) -> PyiView {
+pub fn pyi_view(file: &FileDescriptor, local: Option<&BTreeSet<String>>) -> PyiView {
     let name = file.name().to_string();
     let mut flags = ImportFlags {
         enums: file.enums().len() > 0,
@@ -418,13 +420,14 @@ pub fn pyi_view(file: &FileDescriptor) -> PyiView {
     let mut seen_aliases = HashSet::new();
     let mut has_importlib = false;
     let mut import_one = |dep: &str, ctx: &mut PyiContext<'_>| {
-        let module = module_name(dep);
-        let leaf = module.rsplit('.').next().unwrap_or(&module).to_string();
+        let absolute = module_name(dep);
+        let leaf = absolute.rsplit('.').next().unwrap_or(&absolute).to_string();
+        let module = module_ref(&name, dep, local);
         let mut alias = format!("_{leaf}");
         while seen_aliases.contains(&alias) {
             alias.push_str("_1");
         }
-        let importlib = contains_keyword(&module);
+        let importlib = contains_keyword(&absolute);
         let first_importlib = importlib && !has_importlib;
         has_importlib |= importlib;
         if !importlib {
@@ -434,6 +437,7 @@ pub fn pyi_view(file: &FileDescriptor) -> PyiView {
         imports.push(PyiImport {
             proto_name: dep.into(),
             statement: import_statement(&module),
+            relative: module.starts_with('.'),
             module,
             alias,
             importlib,
@@ -455,7 +459,7 @@ pub fn pyi_view(file: &FileDescriptor) -> PyiView {
         let Some(d) = pool_file(file, &dep) else {
             continue;
         };
-        let module = module_name(&dep);
+        let module = module_ref(&name, &dep, local);
         for m in d.messages() {
             public_classes.push(PublicClass {
                 module: module.clone(),
