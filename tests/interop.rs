@@ -22,10 +22,16 @@ fn run(what: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
     if out.status.code() == Some(3) {
-        let what = stderr.lines().find_map(|l| l.strip_prefix("MISSING: ")).unwrap_or(&stderr);
+        let what = stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("MISSING: "))
+            .unwrap_or(&stderr);
         return util::missing(what);
     }
-    assert!(out.status.success(), "run.py {what} failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "run.py {what} failed:\n{stdout}\n{stderr}"
+    );
 }
 
 #[test]
