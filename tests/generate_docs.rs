@@ -3,7 +3,7 @@
 
 use protowright::{
     cli::InputArgs,
-    codegen::{docs, python},
+    codegen::{docs, python, rust},
     load,
 };
 
@@ -39,6 +39,41 @@ fn every_view_variable_is_documented() {
                     missing.push(format!("{template}: {path}"));
                 }
             }
+        }
+    }
+    // Rust services: every variable of every service view of the fixture and the example.
+    let mut services = 0;
+    for file in model.targets() {
+        for view in rust::service_views_json(&model, &file.name).unwrap() {
+            services += 1;
+            for path in python::variable_paths(&view) {
+                if docs::doc("rust/service.rs", &path).is_none() {
+                    missing.push(format!("rust/service.rs: {path}"));
+                }
+            }
+        }
+    }
+    assert!(services > 0, "the fixture has services");
+    let tree = rust::module_tree(&[rust::PackageFile {
+        module: vec!["a".into()],
+        file_name: "a.rs".into(),
+        content: String::new(),
+    }]);
+    for path in python::variable_paths(&serde_json::to_value(&tree).unwrap()) {
+        if docs::doc("rust/include.rs", &path).is_none() {
+            missing.push(format!("rust/include.rs: {path}"));
+        }
+    }
+    let cargo = rust::CrateView {
+        name: "x".into(),
+        services: true,
+        transport: true,
+        prost_version: rust::PROST_VERSION.into(),
+        tonic_version: rust::TONIC_VERSION.into(),
+    };
+    for path in python::variable_paths(&serde_json::to_value(&cargo).unwrap()) {
+        if docs::doc("rust/Cargo.toml", &path).is_none() {
+            missing.push(format!("rust/Cargo.toml: {path}"));
         }
     }
     missing.sort();

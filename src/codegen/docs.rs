@@ -213,6 +213,51 @@ pub const GRPC: &[Variable] = vars!["python/pb2_grpc.py":
     "services[].comments.leading_detached" => "Detached comments.",
 ];
 
+pub const RUST_SERVICE: &[Variable] = vars!["rust/service.rs":
+    "proto_name" => "The service name in the `.proto` file (`GreeterService`).",
+    "full_name" => "The fully qualified proto name (`greeter.v1.GreeterService`), also `SERVICE_NAME`.",
+    "name" => "The Rust name of the server trait (`GreeterService`).",
+    "client_mod" => "The client module, tonic-build's naming (`greeter_service_client`).",
+    "client_name" => "The client struct (`GreeterServiceClient`).",
+    "server_mod" => "The server module (`greeter_service_server`).",
+    "server_name" => "The server struct (`GreeterServiceServer`).",
+    "doc" => "Doc comment lines (`/// …`) from the service's leading comment.",
+    "client" => "Generate the client module (off with option `no_client`).",
+    "server" => "Generate the server module (off with option `no_server`).",
+    "transport" => "Generate the client's `connect` (off with option `no_transport`).",
+    "codec" => "The codec type (`tonic_prost::ProstCodec`).",
+    "methods" => "The RPCs, in declaration order.",
+    "methods[].proto_name" => "The name in the `.proto` file (`SayHello`).",
+    "methods[].name" => "The Rust method name (`say_hello`; keywords as raw identifiers).",
+    "methods[].path" => "The HTTP/2 path (`/greeter.v1.GreeterService/SayHello`).",
+    "methods[].kind" => "`unary`, `client_streaming`, `server_streaming` or `streaming`: tonic's `Grpc` call.",
+    "methods[].client_streaming" => "The client streams requests.",
+    "methods[].server_streaming" => "The server streams responses.",
+    "methods[].input_type" => "The request type as seen from the client and server modules (`super::SayHelloRequest`, `::prost_types::Timestamp`, `()` for `google.protobuf.Empty`).",
+    "methods[].output_type" => "The response type, likewise.",
+    "methods[].stream_type" => "The server trait's associated stream type (`SayHelloEverywhereStream`).",
+    "methods[].svc_struct" => "The per-method service struct in the server (`SayHelloSvc`).",
+    "methods[].server_trait" => "The `tonic::server` trait it implements (`UnaryService`, `ClientStreamingService`, `ServerStreamingService`, `StreamingService`).",
+    "methods[].deprecated" => "`option deprecated = true`: the client method is `#[deprecated]`.",
+    "methods[].doc" => "Doc comment lines from the method's leading comment.",
+];
+
+pub const RUST_INCLUDE: &[Variable] = vars!["rust/include.rs":
+    "lines" => "The module tree, one line per entry, packages sorted by module path.",
+    "lines[].indent" => "Four spaces per nesting level.",
+    "lines[].open" => "Opens `pub mod <open> {` (null otherwise).",
+    "lines[].include" => "Includes a package file: `include!(\"<include>\");` (null otherwise).",
+    "lines[].close" => "Closes a module: `}`.",
+];
+
+pub const RUST_CARGO: &[Variable] = vars!["rust/Cargo.toml":
+    "name" => "The crate name (option `crate`).",
+    "services" => "Services are generated (tonic): depend on tonic and tonic-prost.",
+    "transport" => "Use tonic's default features (off with `no_transport`: only `codegen`).",
+    "prost_version" => "prost and prost-types version (option `prost_version`, default `0.14.6`).",
+    "tonic_version" => "tonic and tonic-prost version (option `tonic_version`, default `0.14.9`).",
+];
+
 pub const REPORT: &[Variable] = vars!["report":
     "tool" => "`protowright`.",
     "version" => "protowright's version.",
@@ -288,7 +333,13 @@ pub const REPORT: &[Variable] = vars!["report":
 
 /// Every documented variable.
 pub fn all() -> impl Iterator<Item = &'static Variable> {
-    PB2.iter().chain(PYI).chain(GRPC).chain(REPORT)
+    PB2.iter()
+        .chain(PYI)
+        .chain(GRPC)
+        .chain(RUST_SERVICE)
+        .chain(RUST_INCLUDE)
+        .chain(RUST_CARGO)
+        .chain(REPORT)
 }
 
 /// The documentation of one variable path.
@@ -328,6 +379,8 @@ the file options it sets, so it changes nothing here). `types`/`exclude_types` a
 | `protoc_builtin: python`, `remote: buf.build/protocolbuffers/python`, v1 `plugin: python` | `x_pb2.py` |\n\
 | `protoc_builtin: pyi`, `remote: buf.build/protocolbuffers/pyi` | `x_pb2.pyi` |\n\
 | `local: protoc-gen-grpc_python` (or `grpc_python`), `remote: buf.build/grpc/python` | `x_pb2_grpc.py` |\n\
+| `local: protoc-gen-prost` (or `prost`), `remote: buf.build/community/neoeinstein-prost` | `<package>.rs` with prost messages (see [generate-rust.md](generate-rust.md)) |\n\
+| `local: protoc-gen-tonic` (or `tonic`), `remote: buf.build/community/neoeinstein-tonic` | `<package>.rs` with prost messages and tonic client/server |\n\
 | any other `local:` plugin | runs it with the protoc plugin protocol (insertion points honoured) |\n\n\
 Built-in Python options: `opt: [protobuf_version=7.35.1, grpc_version=1.85.1]` set the version stamps\n\
 (the defaults are grpcio-tools 1.85.1 with protoc 35.1, whose output they match byte for byte).\n\n\
@@ -343,12 +396,18 @@ gRPC's placeholder.\n\n\
     for t in crate::render::DEFAULTS {
         out.push_str(&format!("- `{}`\n", t.path));
     }
-    out.push_str("\n`python/pyi_enum` and `python/pyi_message` are partials of `python/pb2.pyi`; they see one `enums[]` or `messages[]` item.\n");
+    out.push_str("\n`python/pyi_enum` and `python/pyi_message` are partials of `python/pb2.pyi`; they see one `enums[]` or `messages[]` item. `rust/client` and `rust/server` are partials of `rust/service.rs` (one service's client and server modules); prost-build writes the messages, the templates write the tonic services, the module tree and `Cargo.toml`.\n");
     out.push_str(REPORT_INTRO);
     for (title, vars) in [
         ("python/pb2.py", PB2),
         ("python/pb2.pyi", PYI),
         ("python/pb2_grpc.py", GRPC),
+        (
+            "rust/service.rs (and its partials rust/client, rust/server)",
+            RUST_SERVICE,
+        ),
+        ("rust/include.rs (also a crate's src/lib.rs)", RUST_INCLUDE),
+        ("rust/Cargo.toml", RUST_CARGO),
         (
             "report/report.md, report/report.html, report/report.json",
             REPORT,
