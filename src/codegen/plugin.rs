@@ -50,6 +50,7 @@ pub fn request(model: &Model, targets: &[String], parameter: &str) -> Vec<u8> {
         include_source_info: true,
         strip_source_retention: true,
         protoc_float_defaults: true,
+        go_option_order: false,
         ..Default::default()
     };
     for file in model.pool.files() {
@@ -64,6 +65,7 @@ pub fn request(model: &Model, targets: &[String], parameter: &str) -> Vec<u8> {
         protoc_option_order: true,
         include_source_info: true,
         protoc_float_defaults: true,
+        go_option_order: false,
         ..Default::default()
     };
     for t in targets {

@@ -36,6 +36,7 @@ impl Model {
             explicit_json_names_only: false,
             strip_source_retention: options.exclude_source_retention_options,
             protoc_float_defaults: true,
+            go_option_order: false,
         };
         let mut out = Vec::new();
         for file in self.pool.files() {
@@ -89,6 +90,10 @@ pub struct FileEncoding {
     /// Write `float` defaults as protoc's `FieldDescriptor::CopyTo` does (`SimpleFtoa`, e.g.
     /// `1.5e+10`); the parser keeps the double formatting.
     pub protoc_float_defaults: bool,
+    /// Write every options message as Go's `proto.Marshal` (deterministic) does after protogen
+    /// resolved custom options as extensions: extension fields first, by number, then the
+    /// standard fields by number (what protoc-gen-go embeds).
+    pub go_option_order: bool,
 }
 
 impl Model {
@@ -101,6 +106,17 @@ impl Model {
             // Stripping re-serialises options canonically, as protoc does; otherwise custom
             // options follow the source.
             bytes = rewrite_options(&bytes, info, &self.pool, options.strip_source_retention);
+        }
+        if options.go_option_order {
+            let context = Context {
+                order: HashMap::new(),
+                pool: &self.pool,
+                strip_source_retention: false,
+                extensions_first: true,
+            };
+            if let Some(out) = rewrite(&bytes, Element::File, &mut Vec::new(), &context) {
+                bytes = out;
+            }
         }
         if options.explicit_json_names_only || options.protoc_float_defaults {
             let explicit_json: Option<std::collections::HashSet<Vec<i32>>> = info.map(|info| {
@@ -468,6 +484,7 @@ fn rewrite_options(
         order,
         pool,
         strip_source_retention,
+        extensions_first: false,
     };
     rewrite(file, Element::File, &mut Vec::new(), &context).unwrap_or_else(|| file.to_vec())
 }
@@ -477,6 +494,8 @@ struct Context<'a> {
     order: HashMap<Vec<i32>, Vec<u32>>,
     pool: &'a DescriptorPool,
     strip_source_retention: bool,
+    /// Rewrite every options message with extension fields first (Go's marshal order).
+    extensions_first: bool,
 }
 
 /// For a source location inside a custom option, the path of its options message and the
@@ -522,6 +541,7 @@ fn rewrite(
                 path.push(options_field as i32);
                 let options = context.pool.get_message_by_name(element.options_message());
                 let inner = match (&options, context.strip_source_retention) {
+                    _ if context.extensions_first => extensions_first(payload, options.as_ref()),
                     // protoc re-serialises options it strips, canonically (by number, packed),
                     // and drops an options message that stripping left empty.
                     (Some(desc), true) => match strip_source_retention(payload, desc) {
@@ -551,6 +571,87 @@ fn rewrite(
         }
     }
     Some(out)
+}
+
+/// Extension fields (numbers from 1000, the extension range of every options message) first,
+/// by number, then the standard fields by number; repeated fields keep their relative order.
+/// Message values of extensions are written as Go writes dynamic messages (see
+/// [`go_dynamic_order`]).
+fn extensions_first(
+    options: &[u8],
+    descriptor: Option<&prost_reflect::MessageDescriptor>,
+) -> Option<Vec<u8>> {
+    let mut fields = wire_fields(options)?;
+    fields.sort_by_key(|f| (f.number < 1000, f.number));
+    let mut out = Vec::with_capacity(options.len());
+    for field in &fields {
+        let ext_message = descriptor
+            .filter(|_| field.number >= 1000)
+            .and_then(|d| d.get_extension(field.number))
+            .and_then(|e| match e.kind() {
+                Kind::Message(m) if !e.is_group() => Some(m),
+                _ => None,
+            });
+        match (ext_message, field.payload) {
+            (Some(m), Some(payload)) => {
+                let inner = go_dynamic_order(payload, &m)?;
+                encode_key(field.number, WireType::LengthDelimited, &mut out);
+                encode_varint(inner.len() as u64, &mut out);
+                out.extend_from_slice(&inner);
+            }
+            _ => out.extend_from_slice(field.raw),
+        }
+    }
+    Some(out)
+}
+
+/// Go's deterministic marshalling of a dynamic message (`order.LegacyFieldOrder`): extensions
+/// first, then fields outside real oneofs, then oneof members grouped by oneof; by number
+/// within each group. Applied recursively to message-typed fields.
+fn go_dynamic_order(
+    message: &[u8],
+    descriptor: &prost_reflect::MessageDescriptor,
+) -> Option<Vec<u8>> {
+    let fields = wire_fields(message)?;
+    let mut keyed = Vec::with_capacity(fields.len());
+    for field in fields {
+        let regular = descriptor.get_field(field.number);
+        let (group, kind) = match &regular {
+            Some(f) => {
+                let oneof = f
+                    .containing_oneof()
+                    .filter(|o| !o.is_synthetic())
+                    .map(|o| o.path().last().copied().unwrap_or(0) as usize + 2)
+                    .unwrap_or(1);
+                (oneof, (!f.is_group()).then(|| f.kind()))
+            }
+            None => (
+                0,
+                descriptor
+                    .get_extension(field.number)
+                    .filter(|e| !e.is_group())
+                    .map(|e| e.kind()),
+            ),
+        };
+        let bytes = match (kind, field.payload) {
+            (Some(Kind::Message(m)), Some(payload)) if !is_map_entry(&m) => {
+                let inner = go_dynamic_order(payload, &m)?;
+                let mut b = Vec::new();
+                encode_key(field.number, WireType::LengthDelimited, &mut b);
+                encode_varint(inner.len() as u64, &mut b);
+                b.extend_from_slice(&inner);
+                b
+            }
+            _ => field.raw.to_vec(),
+        };
+        keyed.push(((group, field.number), bytes));
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    Some(keyed.into_iter().flat_map(|(_, b)| b).collect())
+}
+
+fn is_map_entry(m: &prost_reflect::MessageDescriptor) -> bool {
+    m.is_map_entry()
 }
 
 /// Standard options stay first in their order; extension fields follow in `order`, the rest last.

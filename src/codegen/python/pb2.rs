@@ -134,6 +134,7 @@ pub fn pb2_view(model: &Model, file: &FileDescriptor, versions: &Versions) -> Re
                 explicit_json_names_only: true,
                 strip_source_retention: true,
                 protoc_float_defaults: true,
+                go_option_order: false,
             },
         )
         .ok_or_else(|| Error::other(format!("{name}: not in the compiled model")))?;
