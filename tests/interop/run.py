@@ -137,11 +137,13 @@ def stand_in_go_plugins():
 def protoc_wrapper():
     """A `protoc` that runs grpcio-tools' protoc with its well-known types (for tonic-prost-build)."""
     path = WORK / "protoc"
-    path.write_text(
-        "#!/bin/sh\n"
-        f'exec {sys.executable} -m grpc_tools.protoc -I"{grpc_tools_include()}" "$@"\n'
-    )
-    path.chmod(0o755)
+    text = f'#!/bin/sh\nexec {sys.executable} -m grpc_tools.protoc -I"{grpc_tools_include()}" "$@"\n'
+    if not path.exists() or path.read_text() != text:
+        # Atomically: the matrix and the examples may run at the same time.
+        tmp = WORK / f"protoc.{os.getpid()}"
+        tmp.write_text(text)
+        tmp.chmod(0o755)
+        tmp.replace(path)
     return path
 
 
