@@ -32,10 +32,14 @@ WORK = ROOT / "target" / "interop"
 CARGO_TARGET = WORK / "cargo"  # one target dir for every Rust crate of the interop tests
 
 GENERATORS = {
-    "python": os.environ.get("INTEROP_PYTHON_GEN", "protowright"),
-    "go": os.environ.get("INTEROP_GO_GEN", "stand-in"),
-    "rust": os.environ.get("INTEROP_RUST_GEN_MODE", "stand-in"),
+    "python": "protowright",
+    "go": "protowright",  # .pb.go
+    "go-grpc": "stand-in",  # _grpc.pb.go
+    "rust": "protowright",  # prost + tonic
 }
+# e.g. INTEROP_STAND_IN=go,rust: use the reference generators for these (to compare).
+for _name in filter(None, os.environ.get("INTEROP_STAND_IN", "").split(",")):
+    GENERATORS[_name] = "stand-in"
 
 # The buf.gen.yaml plugin blocks protowright runs, per language (`out` relative to the -o dir).
 PLUGINS = {
@@ -49,7 +53,8 @@ PLUGINS = {
     "go": """  - local: protoc-gen-go
     out: go/gen
     opt: paths=source_relative
-  - local: protoc-gen-go-grpc
+""",
+    "go-grpc": """  - local: protoc-gen-go-grpc
     out: go/gen
     opt: paths=source_relative
 """,
@@ -162,8 +167,8 @@ def grpc_tools_include():
 
 
 def generate(protowright, proto_dir, out, languages):
-    """`protowright generate` of proto_dir into out, for the languages it generates."""
-    languages = [lang for lang in languages if GENERATORS[lang] == "protowright"]
+    """`protowright generate` of proto_dir into out, for the generators it runs."""
+    languages = [lang for lang in PLUGINS if lang in languages and GENERATORS[lang] == "protowright"]
     if not languages:
         return
     template = out / "buf.gen.yaml"
@@ -173,15 +178,19 @@ def generate(protowright, proto_dir, out, languages):
 
 
 def stand_in_go(proto_dir, out):
-    go, go_grpc = stand_in_go_plugins()
+    """The Go files protowright does not generate (GENERATORS), by the reference plugins."""
+    wanted = [name for name in ["go", "go-grpc"] if GENERATORS[name] == "stand-in"]
+    if not wanted:
+        return
+    plugins = dict(zip(["go", "go-grpc"], stand_in_go_plugins()))
     out.mkdir(parents=True, exist_ok=True)
     files = [str(p.relative_to(proto_dir)) for p in sorted(proto_dir.rglob("*.proto"))]
-    run(
-        [sys.executable, "-m", "grpc_tools.protoc", f"-I{proto_dir}", f"-I{grpc_tools_include()}",
-         f"--plugin=protoc-gen-go={go}", f"--plugin=protoc-gen-go-grpc={go_grpc}",
-         f"--go_out={out}", "--go_opt=paths=source_relative",
-         f"--go-grpc_out={out}", "--go-grpc_opt=paths=source_relative", *files]
-    )
+    cmd = [sys.executable, "-m", "grpc_tools.protoc", f"-I{proto_dir}", f"-I{grpc_tools_include()}"]
+    for name in wanted:
+        flag = name
+        cmd += [f"--plugin=protoc-gen-{name}={plugins[name]}", f"--{flag}_out={out}",
+                f"--{flag}_opt=paths=source_relative"]
+    run(cmd + files)
 
 
 def build_go(src, gen_root, out_dir, binary):
@@ -189,7 +198,7 @@ def build_go(src, gen_root, out_dir, binary):
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(src, out_dir)
-    if GENERATORS["go"] == "protowright":
+    if (gen_root / "go" / "gen").is_dir():
         shutil.copytree(gen_root / "go" / "gen", out_dir / "gen", dirs_exist_ok=True)
     env = dict(os.environ, GOFLAGS="-mod=readonly -buildvcs=false")
     run(["go", "build", "-o", binary, "."], cwd=out_dir, env=env)
@@ -251,9 +260,12 @@ def matrix(protowright):
     gen = WORK / "matrix"
     if gen.exists():
         shutil.rmtree(gen)
-    timed("protowright generate", timings, generate, protowright, proto, gen, LANGUAGES)
-    if GENERATORS["go"] == "stand-in":
-        timed("stand-in Go generation", timings, stand_in_go, proto, WORK / "matrix-go-src" / "gen")
+    timed("protowright generate", timings, generate, protowright, proto, gen, list(PLUGINS))
+    if "stand-in" in (GENERATORS["go"], GENERATORS["go-grpc"]):
+        go_src_gen = WORK / "matrix-go-src" / "gen"
+        if go_src_gen.exists():
+            shutil.rmtree(go_src_gen)
+        timed("stand-in Go generation", timings, stand_in_go, proto, go_src_gen)
     bins = WORK / "bin"
     bins.mkdir(parents=True, exist_ok=True)
 
@@ -296,7 +308,7 @@ def matrix(protowright):
 
 
 def report(results, timings):
-    print("stubs: " + ", ".join(f"{lang}={GENERATORS[lang]}" for lang in LANGUAGES))
+    print("stubs: " + ", ".join(f"{name}={how}" for name, how in GENERATORS.items()))
     head = ["client -> server"] + RPCS + EXTRAS
     rows = []
     failures = []

@@ -9,12 +9,13 @@ use tokio::sync::mpsc;
 use tokio_stream::{wrappers::ReceiverStream, Stream};
 use tonic::{transport::Server, Request, Response, Status, Streaming};
 
+/// The stubs `protowright generate` wrote (buf.gen.yaml: protoc-gen-tonic, include_file=mod.rs).
 #[allow(clippy::all)]
-mod greeter {
-    include!(concat!(env!("OUT_DIR"), "/greeter.v1.rs"));
+mod proto {
+    include!("../../gen/rust/mod.rs");
 }
 
-use greeter::{
+use proto::greeter::v1::{
     greeter_service_server::{GreeterService, GreeterServiceServer},
     *,
 };
