@@ -130,7 +130,7 @@ def stand_in_go_plugins():
         for var in ["INTEROP_GOBIN", "GOBIN"]:
             if os.environ.get(var):
                 candidates.append(os.path.join(os.environ[var], name))
-        candidates.append(str(ROOT / "target" / "tools" / "gobin" / name))  # .ci/run
+        candidates.append(str(ROOT / "target" / "tools" / "go" / "bin" / name))  # .ci/run
         candidates.append("/tmp/ref/gobin/" + name)
         path = next((c for c in candidates if c and os.access(c, os.X_OK)), None)
         if path is None:
