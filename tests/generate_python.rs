@@ -14,11 +14,7 @@
 #[path = "integration/util.rs"]
 mod util;
 
-use std::{
-    collections::BTreeSet,
-    path::{Path, PathBuf},
-    process::Command,
-};
+use std::{collections::BTreeSet, path::PathBuf, process::Command};
 
 const GEN_YAML: &str = "version: v2
 plugins:
@@ -38,96 +34,9 @@ struct Case {
     dirs: Vec<&'static str>,
 }
 
-fn proto_files(root: &Path, dirs: &[&str]) -> Vec<String> {
-    let mut out = Vec::new();
-    for d in dirs {
-        for e in walkdir::WalkDir::new(root.join(d)) {
-            let e = e.unwrap();
-            if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "proto") {
-                let rel = e.path().strip_prefix(root).unwrap();
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn files_under(dir: &Path) -> BTreeSet<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect()
-}
-
-/// Unpacks the googleapis directories the test needs into the target directory, once.
-fn googleapis() -> Option<PathBuf> {
-    // `../shared` beside the repository; from a worktree under `wt/`, one level further up.
-    let shared = util::shared().or_else(|| {
-        let dir = util::repo().join("../../shared");
-        dir.is_dir().then_some(dir)
-    })?;
-    let archive = shared.join("corpus/googleapis.tar.gz");
-    if !archive.is_file() {
-        return None;
-    }
-    let dest = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("googleapis-python");
-    let root = dest.join("googleapis");
-    let marker = dest.join(".unpacked");
-    if !marker.exists() {
-        std::fs::create_dir_all(&dest).unwrap();
-        let status = Command::new("tar")
-            .arg("-xzf")
-            .arg(&archive)
-            .arg("-C")
-            .arg(&dest)
-            .args(
-                ["type", "rpc", "api", "longrunning", "pubsub", "logging"]
-                    .map(|d| format!("googleapis/google/{d}")),
-            )
-            .status()
-            .expect("tar runs");
-        assert!(status.success(), "unpacking {}", archive.display());
-        std::fs::write(&marker, "").unwrap();
-    }
-    Some(root)
-}
-
-/// The whole corpus, unpacked once into the target directory.
-fn googleapis_full() -> Option<PathBuf> {
-    let shared = util::shared().or_else(|| {
-        let dir = util::repo().join("../../shared");
-        dir.is_dir().then_some(dir)
-    })?;
-    let archive = shared.join("corpus/googleapis.tar.gz");
-    let dest = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("googleapis-full");
-    let marker = dest.join(".unpacked");
-    if !marker.exists() {
-        std::fs::create_dir_all(&dest).unwrap();
-        let status = Command::new("tar")
-            .arg("-xzf")
-            .arg(&archive)
-            .arg("-C")
-            .arg(&dest)
-            .status()
-            .expect("tar runs");
-        assert!(status.success(), "unpacking {}", archive.display());
-        std::fs::write(&marker, "").unwrap();
-    }
-    Some(dest.join("googleapis"))
-}
-
 /// Generates a case with both tools; returns (identical, different) file lists.
 fn run_case(case: &Case, protoc: &[String]) -> (Vec<String>, Vec<String>) {
-    let files = proto_files(&case.root, &case.dirs);
+    let files = util::proto_files(&case.root, &case.dirs);
     assert!(!files.is_empty(), "{}: no files", case.name);
     let reference = tempfile::tempdir().unwrap();
     let ours = tempfile::tempdir().unwrap();
@@ -169,9 +78,9 @@ fn run_case(case: &Case, protoc: &[String]) -> (Vec<String>, Vec<String>) {
         case.name,
         String::from_utf8_lossy(&run.stderr)
     );
-    let want = files_under(reference.path());
+    let want = util::files_under(reference.path());
     let ours_dir = ours.path().join("out");
-    let got = files_under(&ours_dir);
+    let got = util::files_under(&ours_dir);
     let mut same = Vec::new();
     let mut different = Vec::new();
     for f in want.union(&got) {
@@ -206,8 +115,8 @@ fn python_matches_grpcio_tools() {
             dirs: vec!["acme"],
         },
     ];
-    match googleapis() {
-        Some(root) => cases.push(Case {
+    if let Some(root) = util::googleapis() {
+        cases.push(Case {
             name: "googleapis",
             root,
             dirs: vec![
@@ -217,14 +126,11 @@ fn python_matches_grpcio_tools() {
                 "google/longrunning",
                 "google/pubsub/v1",
             ],
-        }),
-        None => {
-            eprintln!("SKIPPED googleapis: ../shared/corpus/googleapis.tar.gz is not available")
-        }
+        });
     }
     // Opt-in: the whole corpus (7,000+ files), reported but not ratcheted.
     if std::env::var_os("PROTOWRIGHT_PYTHON_FULL_CORPUS").is_some() {
-        if let Some(root) = googleapis_full() {
+        if let Some(root) = util::googleapis() {
             let case = Case {
                 name: "googleapis-full",
                 root,
@@ -258,43 +164,14 @@ fn python_matches_grpcio_tools() {
         same.len() + different.len()
     );
 
-    let ratchet_path = repo.join("tests/fixtures/generate/python_ratchet.txt");
-    if std::env::var_os("PROTOWRIGHT_UPDATE_RATCHET").is_some() {
-        let mut text = String::from(
-            "# Files the Python target already generates byte-identical to grpcio-tools 1.85.1.\n# Written by PROTOWRIGHT_UPDATE_RATCHET=1 cargo test --test generate_python.\n",
-        );
-        for s in &same {
-            text.push_str(s);
-            text.push('\n');
-        }
-        std::fs::write(&ratchet_path, text).unwrap();
-        return;
-    }
-    let ratchet = std::fs::read_to_string(&ratchet_path).unwrap_or_default();
     let ran: BTreeSet<&str> = cases.iter().map(|c| c.name).collect();
-    let same: BTreeSet<&str> = same.iter().map(String::as_str).collect();
-    let regressed: Vec<&str> = ratchet
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .filter(|l| l.split(':').next().is_some_and(|c| ran.contains(c)))
-        .filter(|l| !same.contains(l))
-        .collect();
-    assert!(
-        regressed.is_empty(),
-        "no longer identical to grpcio-tools:\n{}\nstill different:\n{}",
-        regressed.join("\n"),
-        different.join("\n")
+    util::check_ratchet(
+        &repo.join("tests/fixtures/generate/python_ratchet.txt"),
+        "# Files the Python target already generates byte-identical to grpcio-tools 1.85.1.\n# Written by PROTOWRIGHT_UPDATE_RATCHET=1 cargo test --test generate_python.\n",
+        &ran,
+        &same,
+        &different,
     );
-    let newly: Vec<&&str> = same
-        .iter()
-        .filter(|s| !ratchet.lines().any(|l| l == **s))
-        .collect();
-    if !newly.is_empty() {
-        eprintln!(
-            "{} newly identical files; update the ratchet with PROTOWRIGHT_UPDATE_RATCHET=1",
-            newly.len()
-        );
-    }
 }
 
 /// A plugin that answers with the request it got, base64-encoded, in one file.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::{
+    collections::BTreeSet,
     path::{Path, PathBuf},
     process::{Command, Output},
 };
@@ -12,10 +13,14 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the repository, when present.
+/// `../shared` beside the repository, when present (from a worktree under `wt/`, one level
+/// further up).
 pub fn shared() -> Option<PathBuf> {
-    let dir = repo().join("../shared");
-    dir.is_dir().then(|| dir.canonicalize().unwrap())
+    ["../shared", "../../shared"]
+        .into_iter()
+        .map(|d| repo().join(d))
+        .find(|d| d.join("corpus").is_dir())
+        .map(|d| d.canonicalize().unwrap())
 }
 
 /// Whether we run in CI, where a missing tool is a failure rather than a skip.
@@ -55,6 +60,19 @@ pub fn protoc() -> Option<Vec<String>> {
         .output()
         .is_ok_and(|o| o.status.success());
     ok.then(|| vec!["python3".into(), "-m".into(), "grpc_tools.protoc".into()])
+}
+
+/// The `_proto` directory of grpcio-tools (the well-known types, for `-I`).
+pub fn grpc_tools_include() -> Option<PathBuf> {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import grpc_tools, os; print(os.path.join(os.path.dirname(grpc_tools.__file__), '_proto'))",
+        ])
+        .output()
+        .ok()?;
+    let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    (out.status.success() && dir.is_dir()).then_some(dir)
 }
 
 pub fn which(name: &str) -> Option<PathBuf> {
@@ -221,4 +239,81 @@ pub fn image_file_names(bytes: &[u8]) -> Vec<String> {
         .into_iter()
         .map(|f| f.name().to_string())
         .collect()
+}
+
+/// The `.proto` files below each of `dirs` (relative to `root`), as `/`-separated paths relative
+/// to `root`, sorted.
+pub fn proto_files(root: &Path, dirs: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = dirs
+        .iter()
+        .flat_map(|d| {
+            protos_under(&root.join(d))
+                .into_iter()
+                .map(move |f| format!("{d}/{f}"))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Every file below `dir`, as `/`-separated relative paths.
+pub fn files_under(dir: &Path) -> BTreeSet<String> {
+    if !dir.is_dir() {
+        return BTreeSet::new();
+    }
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+/// A differential test's ratchet: a file listing `case:path` entries already identical to the
+/// reference. With `PROTOWRIGHT_UPDATE_RATCHET` set, rewrites the file from `same` (after
+/// `header`, `#` lines); otherwise fails when an entry of a case that ran is no longer in `same`.
+pub fn check_ratchet(
+    path: &Path,
+    header: &str,
+    ran: &BTreeSet<&str>,
+    same: &[String],
+    different: &[String],
+) {
+    if std::env::var_os("PROTOWRIGHT_UPDATE_RATCHET").is_some() {
+        let mut text = header.to_string();
+        for s in same {
+            text.push_str(s);
+            text.push('\n');
+        }
+        std::fs::write(path, text).unwrap();
+        return;
+    }
+    let ratchet = std::fs::read_to_string(path).unwrap_or_default();
+    let same: BTreeSet<&str> = same.iter().map(String::as_str).collect();
+    let regressed: Vec<&str> = ratchet
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter(|l| l.split(':').next().is_some_and(|c| ran.contains(c)))
+        .filter(|l| !same.contains(l))
+        .collect();
+    assert!(
+        regressed.is_empty(),
+        "no longer identical to the reference:\n{}\nstill different:\n{}",
+        regressed.join("\n"),
+        different.join("\n")
+    );
+    let newly = same
+        .iter()
+        .filter(|s| !ratchet.lines().any(|l| l == **s))
+        .count();
+    if newly > 0 {
+        eprintln!(
+            "{newly} newly identical files; update {} with PROTOWRIGHT_UPDATE_RATCHET=1",
+            path.display()
+        );
+    }
 }

@@ -415,12 +415,13 @@ fn parse(text: &str) -> Doc {
 
 fn paragraph(lines: &[String], links: &mut Vec<(String, String)>) -> Option<String> {
     let defs: Option<Vec<_>> = lines.iter().map(|l| parse_link(l)).collect();
+    // A paragraph made only of link definitions (or of nothing) is no block.
     match defs {
-        Some(defs) if !defs.is_empty() => {
+        Some(defs) => {
             links.extend(defs);
             None
         }
-        _ => Some(lines.join("\n")),
+        None => Some(lines.join("\n")),
     }
 }
 
@@ -531,6 +532,10 @@ mod tests {
         assert_eq!(
             doc_lines(" Items:\n * one\n * two\n"),
             vec!["// Items:", "//   - one", "//   - two"]
+        );
+        assert_eq!(
+            doc_lines(" List:\n\n  - a\n\n  - b\n"),
+            vec!["// List:", "//", "//   - a", "//", "//   - b"]
         );
         assert_eq!(
             doc_lines(" Intro.\n\n Heading Here\n\n Text.\n"),

@@ -93,6 +93,8 @@ pub struct PbView {
     pub go_types: Vec<String>,
     /// Aligned lines of the `depIdxs` list.
     pub dep_idxs: Vec<String>,
+    /// `func init() { …_init() }` fits on one line (gofmt's 100-column rule).
+    pub init_one_line: bool,
     /// Init functions of imported files in the same Go package.
     pub init_deps: Vec<String>,
     pub oneof_wrappers: Vec<OneofWrapperList>,
@@ -128,6 +130,8 @@ pub struct EnumView {
 #[derive(Debug, Serialize)]
 pub struct MessageView {
     pub go_name: String,
+    /// `func (*M) ProtoMessage() {}` fits on one line (gofmt's 100-column rule).
+    pub proto_message_one_line: bool,
     pub doc: Vec<String>,
     /// Lines of the struct body (doc comments and aligned fields).
     pub field_lines: Vec<String>,
@@ -176,6 +180,8 @@ pub struct OneofView {
 #[derive(Debug, Serialize)]
 pub struct WrapperView {
     pub type_name: String,
+    /// gofmt keeps `func (*W) isM_O() {}` on one line when it fits in 100 columns.
+    pub method_one_line: bool,
     pub doc: Vec<String>,
     pub field_line: String,
 }
@@ -833,7 +839,9 @@ pub fn pb_view(
     }
     imports.sort_by(|a, b| a.path.cmp(&b.path));
 
+    let init_one_line = format!("func init(){var_prefix}_init()").chars().count() <= 100;
     Ok(PbView {
+        init_one_line,
         proto_name: name.clone(),
         output_path,
         go_package_name: gofile.package_name.clone(),
@@ -1216,7 +1224,9 @@ fn message_view(
                 line.push(' ');
                 line.push_str(&t);
             }
+            let header = format!("func (*{}) is{go_name}_{oname}()", names.wrappers[fi]);
             wrappers.push(WrapperView {
+                method_one_line: header.chars().count() <= 100,
                 type_name: names.wrappers[fi].clone(),
                 doc: doc_lines(&with_deprecation(
                     &comments.leading(of.path()),
@@ -1234,6 +1244,7 @@ fn message_view(
     let _ = types;
 
     Ok(MessageView {
+        proto_message_one_line: format!("func (*{go_name}) ProtoMessage()").chars().count() <= 100,
         go_name,
         doc,
         field_lines,
