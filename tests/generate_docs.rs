@@ -3,13 +3,18 @@
 
 use protowright::{
     cli::InputArgs,
-    codegen::{docs, python, rust},
+    codegen::{docs, go, python, rust},
     load,
 };
 
 fn model() -> protowright::model::Model {
+    model_of("allfeatures")
+}
+
+fn model_of(fixture: &str) -> protowright::model::Model {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/generate/allfeatures");
+        .join("tests/fixtures/generate")
+        .join(fixture);
     let args = InputArgs {
         input: "proto".into(),
         paths: Vec::new(),
@@ -74,6 +79,47 @@ fn every_view_variable_is_documented() {
     for path in python::variable_paths(&serde_json::to_value(&cargo).unwrap()) {
         if docs::doc("rust/Cargo.toml", &path).is_none() {
             missing.push(format!("rust/Cargo.toml: {path}"));
+        }
+    }
+    // go/grpc.pb.go, on the gRPC corner-case fixture.
+    let go_model = model_of("goedge");
+    for file in go_model.targets() {
+        let json = go::grpc_view_json(&go_model, &file.name, &[]).unwrap();
+        for path in python::variable_paths(&json) {
+            if docs::doc("go/grpc.pb.go", &path).is_none() {
+                missing.push(format!("go/grpc.pb.go: {path}"));
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "undocumented template variables (add them to src/codegen/docs.rs):\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn every_go_view_variable_is_documented() {
+    let model = model();
+    // The fixture has no go_package options: give every file an import path.
+    let opt: Vec<String> = model
+        .files
+        .iter()
+        .filter(|f| !f.name.starts_with("google/protobuf/"))
+        .map(|f| {
+            let dir = f.name.rsplit_once('/').map_or("root", |(d, _)| d);
+            format!("M{}=example.com/gen/{dir}", f.name)
+        })
+        .collect();
+    let mut missing = Vec::new();
+    for file in model.targets() {
+        let json = go::pb_view_json(&model, &file.name, &opt).unwrap();
+        for path in python::variable_paths(&json) {
+            if docs::doc("go/pb.go", &path).is_none() {
+                missing.push(format!("go/pb.go: {path}"));
+            }
         }
     }
     missing.sort();

@@ -4,7 +4,8 @@
 //! against the real plugins (protoc-gen-go v1.36.11, protoc-gen-go-grpc v1.6.2) run through
 //! grpcio-tools' protoc, file by file, ignoring only the header's version lines (protowright
 //! prints its own version where protoc's would be).
-//! Cases: `examples/greeter/proto`, the all-features fixture (which has no `go_package`: both
+//! Cases: `examples/greeter/proto`, `tests/fixtures/generate/goedge` (gRPC corner cases), the
+//! all-features fixture (which has no `go_package`: both
 //! sides get the same `M<file>=<import path>` options) and googleapis' `google/type`,
 //! `google/rpc`, `google/api`, `google/longrunning` and `google/pubsub/v1`.
 //! `tests/fixtures/generate/go_ratchet.txt` lists the files already identical; the test fails
@@ -33,7 +34,7 @@ const PROTOC_GEN_GO_GRPC: (&str, &str) = ("protoc-gen-go-grpc", "protoc-gen-go-g
 
 /// Generators that must succeed on every case (the others may still fail: their files then come
 /// from the reference plugin in the compile test).
-const REQUIRED: &[&str] = &[];
+const REQUIRED: &[&str] = &["go", "go-grpc"];
 
 /// The module path of `tests/go`; the compile test maps every file below it.
 const TEST_MODULE: &str = "example.com/gotest";
@@ -104,6 +105,13 @@ fn cases() -> Vec<Case> {
             name: "allfeatures",
             root: repo.join("tests/fixtures/generate/allfeatures/proto"),
             dirs: vec!["acme"],
+        },
+        // gRPC corner cases: deprecations, comments gofmt rewrites, import alias clashes
+        // (`status`, `grpc`), long names, services without unary methods.
+        Case {
+            name: "goedge",
+            root: repo.join("tests/fixtures/generate/goedge/proto"),
+            dirs: vec!["edge"],
         },
     ];
     if let Some(root) = util::googleapis() {
@@ -488,4 +496,52 @@ fn go_output_builds() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn go_grpc_options_match() {
+    let Some(tools) = tools() else { return };
+    let case = Case {
+        name: "goedge",
+        root: util::repo().join("tests/fixtures/generate/goedge/proto"),
+        dirs: vec!["edge"],
+    };
+    for opts in [
+        vec!["require_unimplemented_servers=false".to_string()],
+        vec!["paths=source_relative".to_string()],
+        vec![
+            "module=example.com".to_string(),
+            "require_unimplemented_servers=true".to_string(),
+        ],
+    ] {
+        let want = tempfile::tempdir().unwrap();
+        let got = tempfile::tempdir().unwrap();
+        reference(&tools, &case, "go-grpc", &opts, want.path());
+        ours(&case, "go-grpc", &opts, got.path()).unwrap();
+        let (same, different) = compare(case.name, want.path(), got.path());
+        assert!(
+            different.is_empty() && !same.is_empty(),
+            "{opts:?}: different: {different:?}"
+        );
+    }
+    // Unknown options are errors, as for the real plugin.
+    let err = ours(
+        &case,
+        "go-grpc",
+        &["use_generic_streams_experimental=true".to_string()],
+        tempfile::tempdir().unwrap().path(),
+    )
+    .unwrap_err();
+    assert!(
+        err.contains("unknown option") && !err.contains("panicked"),
+        "{err}"
+    );
+    let err = ours(
+        &case,
+        "go-grpc",
+        &["require_unimplemented_servers=maybe".to_string()],
+        tempfile::tempdir().unwrap().path(),
+    )
+    .unwrap_err();
+    assert!(err.contains("invalid boolean"), "{err}");
 }

@@ -331,6 +331,151 @@ pub const REPORT: &[Variable] = vars!["report":
     "approvals_file" => "The approvals file that was read, or `\"\"`.",
 ];
 
+/// `go/grpc.pb.go` (protoc-gen-go-grpc).
+pub const GO_GRPC: &[Variable] = vars!["go/grpc.pb.go":
+    "proto_name" => "The `.proto` file name.",
+    "output_path" => "The generated file's path (after `paths=` and `module=`), e.g. `example.com/greeter/v1/greeter_grpc.pb.go`.",
+    "plugin_version" => "The protoc-gen-go-grpc release reproduced, in the header (`v1.6.2`).",
+    "generator" => "`protowright vX.Y.Z`, in the header where protoc's version would be.",
+    "syntax_comments" => "Comment blocks attached to `syntax` (license headers), each a list of `//` lines.",
+    "deprecated" => "The file is deprecated (`option deprecated = true`).",
+    "package_comments" => "Comment blocks attached to `package`, each a list of `//` lines.",
+    "package_name" => "The Go package name.",
+    "imports" => "Imports, sorted by path.",
+    "imports[].alias" => "The name the file uses (`grpc`, `emptypb`, `status1` on a clash).",
+    "imports[].path" => "The import path.",
+    "grpc" => "The alias of `google.golang.org/grpc`.",
+    "context" => "The alias of `context`.",
+    "codes" => "The alias of `google.golang.org/grpc/codes`.",
+    "status" => "The alias of `google.golang.org/grpc/status`.",
+    "options" => "Plugin options.",
+    "options.require_unimplemented_servers" => "`require_unimplemented_servers` (default true).",
+    "services" => "Services, in file order (rendered with the `go/grpc_service` partial).",
+    "services[].proto_name" => "The name in the `.proto` file.",
+    "services[].full_name" => "The fully qualified proto name.",
+    "services[].go_name" => "The Go name (`GreeterService`).",
+    "services[].client_name" => "`GreeterServiceClient`.",
+    "services[].client_struct" => "`greeterServiceClient`.",
+    "services[].server_name" => "`GreeterServiceServer`.",
+    "services[].service_desc" => "`GreeterService_ServiceDesc`.",
+    "services[].deprecated" => "The service is deprecated.",
+    "services[].full_method_consts" => "The `…_FullMethodName = \"/pkg.Service/Method\"` lines, aligned as gofmt aligns them.",
+    "services[].client_doc" => "The client interface's doc comment lines (gofmt-normalised).",
+    "services[].server_doc" => "The server interface's doc comment lines.",
+    "services[].must_or_should" => "`must` (or `should` with `require_unimplemented_servers=false`).",
+    "services[].unimplemented_tail" => "The closing one-line methods of `Unimplemented…Server`, aligned.",
+    "services[].desc_keys" => "The `ServiceDesc` keys with gofmt's padding.",
+    "services[].desc_keys.service_name" => "`ServiceName:` and padding.",
+    "services[].desc_keys.handler_type" => "`HandlerType:` and padding.",
+    "services[].desc_keys.methods" => "`Methods:` and padding.",
+    "services[].desc_keys.streams" => "`Streams:` and padding.",
+    "services[].desc_keys.metadata" => "`Metadata:` and padding.",
+    "services[].has_unary_methods" => "Some methods are unary.",
+    "services[].has_stream_methods" => "Some methods stream.",
+    "services[].methods" => "Methods, in file order.",
+    "services[].methods[].proto_name" => "The name in the `.proto` file.",
+    "services[].methods[].go_name" => "The Go name.",
+    "services[].methods[].deprecated" => "The method is deprecated.",
+    "services[].methods[].comment_lines" => "The `//` lines above it in the interfaces: `Deprecated: Do not use.` when deprecated, then its leading comment (gofmt-normalised).",
+    "services[].methods[].client_streaming" => "The client streams.",
+    "services[].methods[].server_streaming" => "The server streams.",
+    "services[].methods[].unary" => "Neither side streams.",
+    "services[].methods[].full_method_const" => "`Service_Method_FullMethodName`.",
+    "services[].methods[].handler" => "`_Service_Method_Handler`.",
+    "services[].methods[].input" => "The request type as written in this file (`emptypb.Empty`).",
+    "services[].methods[].output" => "The response type.",
+    "services[].methods[].client_signature" => "The client method's signature.",
+    "services[].methods[].server_signature" => "The server method's signature.",
+    "services[].methods[].client_stream_type" => "`grpc.ServerStreamingClient[Res]` … (streaming methods).",
+    "services[].methods[].server_stream_type" => "`grpc.ServerStreamingServer[Res]` … (streaming methods).",
+    "services[].methods[].index" => "Its index among the service's unary or streaming methods (`Streams[i]`).",
+];
+
+pub const GO_PB: &[Variable] = vars!["go/pb.go":
+    "proto_name" => "The `.proto` file name, e.g. `greeter/v1/greeter.proto`.",
+    "output_path" => "The output path (after `paths=` and `module=`), e.g. `greeter/v1/greeter.pb.go`.",
+    "go_package_name" => "The Go package name (`package …`).",
+    "go_import_path" => "The Go import path of the file's package.",
+    "versions" => "The header's version lines.",
+    "versions.generator" => "`protowright vX.Y.Z`.",
+    "versions.protoc_gen_go" => "The protoc-gen-go release reproduced (`v1.36.11`).",
+    "syntax_comments" => "Comment blocks attached to `syntax` (each a list of `//` lines), printed before the header.",
+    "package_comments" => "Comment blocks attached to `package`, printed before `package`.",
+    "deprecated" => "The file has `option deprecated = true` (`// x.proto is a deprecated file.` instead of `// source:`).",
+    "imports" => "Import lines, sorted by path.",
+    "imports[].alias" => "The alias (`_` for dependencies imported only for their registration).",
+    "imports[].path" => "The import path.",
+    "rt" => "Aliases of the runtime packages.",
+    "rt.protoimpl" => "Alias of `google.golang.org/protobuf/runtime/protoimpl`.",
+    "rt.protoreflect" => "Alias of `google.golang.org/protobuf/reflect/protoreflect`.",
+    "rt.sync" => "Alias of `sync` (`\"\"` when unused).",
+    "rt.reflect" => "Alias of `reflect`.",
+    "rt.unsafe_" => "Alias of `unsafe`.",
+    "public_imports" => "Publicly imported files of another Go package, whose symbols are forwarded.",
+    "public_imports[].proto_name" => "The imported `.proto` file.",
+    "public_imports[].decls" => "Forwarding declarations (`type X = pkg.X`, …); `\"\"` entries are blank lines.",
+    "enums" => "All enums, nested ones flattened (rendered with the `go/pb_enum` partial).",
+    "enums[].go_name" => "The Go type name, e.g. `Outer_Kind`.",
+    "enums[].doc" => "Doc comment lines (`//`), normalised as gofmt does.",
+    "enums[].value_lines" => "Lines of the `const (…)` block: value doc comments and declarations (gofmt's alignment already applied; print one per line at the block's indentation).",
+    "enums[].name_map" => "Lines of the `<Enum>_name` map literal (aligned).",
+    "enums[].value_map" => "Lines of the `<Enum>_value` map literal (aligned).",
+    "enums[].index" => "Index into the file's enum infos.",
+    "enums[].path_indexes" => "Descriptor path indexes for `EnumDescriptor()`, e.g. `0, 1`.",
+    "enums[].legacy_unmarshal_json" => "proto2 enums get the deprecated `UnmarshalJSON` method.",
+    "messages" => "All messages except map entries, nested ones flattened (rendered with the `go/pb_message` partial).",
+    "messages[].go_name" => "The Go type name, e.g. `Outer_Inner`.",
+    "messages[].doc" => "Doc comment lines (`//`).",
+    "messages[].field_lines" => "Lines of the struct body: field doc comments and aligned field declarations with tags.",
+    "messages[].index" => "Index into the file's message infos.",
+    "messages[].path_indexes" => "Descriptor path indexes for `Descriptor()`.",
+    "messages[].proto_message_one_line" => "`func (*M) ProtoMessage() {}` fits gofmt's 100-column one-line rule.",
+    "messages[].default_consts" => "Aligned lines of the `const (…)` block of proto2 default values.",
+    "messages[].default_vars" => "Aligned lines of the `var (…)` block of default values that cannot be constants (bytes, inf, NaN).",
+    "messages[].getters" => "One getter per field, in declaration order.",
+    "messages[].getters[].oneof_getter" => "For the first field of a oneof: the oneof's getter (zero or one item).",
+    "messages[].getters[].oneof_getter[].name" => "`Get<Oneof>`.",
+    "messages[].getters[].oneof_getter[].iface" => "The oneof's interface type, e.g. `isM_Kind`.",
+    "messages[].getters[].oneof_getter[].field" => "The struct field holding the oneof.",
+    "messages[].getters[].doc" => "Deprecation comment lines.",
+    "messages[].getters[].name" => "`Get<Field>`.",
+    "messages[].getters[].go_type" => "The returned Go type.",
+    "messages[].getters[].field" => "The struct field (or wrapper field) name.",
+    "messages[].getters[].oneof_wrapper" => "The oneof wrapper type for oneof members, else `\"\"`.",
+    "messages[].getters[].oneof_field" => "The struct field holding the oneof, for oneof members.",
+    "messages[].getters[].check_nil_field" => "Presence field: test `x.F != nil` before dereferencing.",
+    "messages[].getters[].star" => "`*` when the struct field is a pointer.",
+    "messages[].getters[].default" => "The value returned when unset.",
+    "messages[].oneofs" => "Real (non-synthetic) oneofs.",
+    "messages[].oneofs[].iface" => "The interface type, e.g. `isM_Kind`.",
+    "messages[].oneofs[].wrappers" => "One wrapper struct per member field.",
+    "messages[].oneofs[].wrappers[].type_name" => "The wrapper type, e.g. `M_Name`.",
+    "messages[].oneofs[].wrappers[].doc" => "The member field's doc comment lines.",
+    "messages[].oneofs[].wrappers[].field_line" => "The wrapper's single field declaration with its tag.",
+    "messages[].oneofs[].wrappers[].method_one_line" => "The marker method fits gofmt's one-line rule.",
+    "extensions" => "Extension infos, in the file's flattened order.",
+    "extensions[].lines" => "Aligned `Key: value,` lines of one `protoimpl.ExtensionInfo`.",
+    "extension_groups" => "`E_…` variables grouped by extended message.",
+    "extension_groups[].target" => "The extended message as seen from this file, e.g. `descriptorpb.FieldOptions`.",
+    "extension_groups[].lines" => "Doc comment lines and `E_x = &…_extTypes[i]` declarations (aligned).",
+    "descriptor_var" => "`File_<sanitised path>`, the file descriptor variable.",
+    "var_prefix" => "`file_<sanitised path>`, prefix of the file-level variables.",
+    "raw_desc" => "The serialized FileDescriptorProto as Go string literals, split after each `\\n` byte.",
+    "need_raw_desc" => "Emit the `…_rawDescGZIP` function (any enum or message).",
+    "num_enums" => "Number of enums.",
+    "num_messages" => "Number of messages (map entries included).",
+    "num_extensions" => "Number of extensions.",
+    "num_services" => "Number of services.",
+    "go_types" => "Aligned lines of the `goTypes` list (`(*M)(nil), // 1: pkg.M`).",
+    "dep_idxs" => "Aligned lines of the `depIdxs` list.",
+    "init_one_line" => "`func init() { …_init() }` fits gofmt's one-line rule.",
+    "init_deps" => "Init functions of imported files in the same Go package, called first.",
+    "oneof_wrappers" => "Messages with oneofs: their wrapper types for `OneofWrappers`.",
+    "oneof_wrappers[].index" => "The message's index.",
+    "oneof_wrappers[].types" => "`(*M_Name)(nil),` lines.",
+    "type_builder_lines" => "Aligned `Key: value,` lines of the `TypeBuilder` after `File:`.",
+];
+
 /// Every documented variable.
 pub fn all() -> impl Iterator<Item = &'static Variable> {
     PB2.iter()
@@ -339,6 +484,8 @@ pub fn all() -> impl Iterator<Item = &'static Variable> {
         .chain(RUST_SERVICE)
         .chain(RUST_INCLUDE)
         .chain(RUST_CARGO)
+        .chain(GO_PB)
+        .chain(GO_GRPC)
         .chain(REPORT)
 }
 
@@ -397,6 +544,8 @@ gRPC's placeholder.\n\n\
         out.push_str(&format!("- `{}`\n", t.path));
     }
     out.push_str("\n`python/pyi_enum` and `python/pyi_message` are partials of `python/pb2.pyi`; they see one `enums[]` or `messages[]` item. `rust/client` and `rust/server` are partials of `rust/service.rs` (one service's client and server modules); prost-build writes the messages, the templates write the tonic services, the module tree and `Cargo.toml`.\n");
+    out.push_str(GO_INTRO);
+    out.push_str("\n## Go: `_grpc.pb.go`\n\n`local: protoc-gen-go-grpc` (or `remote: buf.build/grpc/go`) renders `go/grpc.pb.go.hbs`; its partial\n`go/grpc_service` sees one `services[]` item. The output matches protoc-gen-go-grpc v1.6.2 apart from the\nheader's version lines; options (`require_unimplemented_servers`, `paths`, `module`, `M…`) are in\n[generate-go.md](generate-go.md).\n");
     out.push_str(REPORT_INTRO);
     for (title, vars) in [
         ("python/pb2.py", PB2),
@@ -408,6 +557,11 @@ gRPC's placeholder.\n\n\
         ),
         ("rust/include.rs (also a crate's src/lib.rs)", RUST_INCLUDE),
         ("rust/Cargo.toml", RUST_CARGO),
+        (
+            "go/pb.go (and its partials go/pb_enum, go/pb_message)",
+            GO_PB,
+        ),
+        ("go/grpc.pb.go (and its partial go/grpc_service)", GO_GRPC),
         (
             "report/report.md, report/report.html, report/report.json",
             REPORT,
@@ -426,6 +580,21 @@ gRPC's placeholder.\n\n\
     }
     out
 }
+
+const GO_INTRO: &str = "\n## Go: `.pb.go`\n\n\
+`local: protoc-gen-go` (or `remote: buf.build/protocolbuffers/go`) renders `go/pb.go.hbs` (with the\n\
+partials `go/pb_enum` and `go/pb_message`, which see one `enums[]` or `messages[]` item) and matches\n\
+protoc-gen-go v1.36.11 (open struct API) byte for byte, except the header's version lines:\n\
+`// \\tprotowright vX.Y.Z` and `// \\tprotoc-gen-go v1.36.11` (protowright is not protoc, so it prints\n\
+no protoc version). Rust computes what gofmt would change — column alignment of struct fields, const\n\
+and var blocks, composite literals and trailing comments, doc comments normalised as `go/doc/comment`\n\
+prints them, one-line function bodies — so the templates print finished lines. Options (`opt:`), as\n\
+protoc-gen-go takes them: `paths=import|source_relative`, `module=PREFIX` (stripped from output paths;\n\
+not with `source_relative`), `M<file>=<import path>[;<package name>]` (overrides `go_package`),\n\
+`default_api_level=API_OPEN` and `apilevelM<file>=API_OPEN`. `go_package = \"path;name\"` sets the\n\
+import path and package name; without `;name` the name is the path's last element, sanitised. A file\n\
+with no import path from `go_package` or `M` fails with protoc-gen-go's message (`unable to determine\n\
+Go import path for …`). The hybrid/opaque APIs, `annotate_code` and unknown options are errors.\n";
 
 const REPORT_INTRO: &str = "\n## Compatibility reports\n\n\
 `protowright breaking --against REF --report FILE` also writes a report: `FILE.md` (a pull-request\n\

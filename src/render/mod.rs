@@ -45,6 +45,8 @@ pub const DEFAULTS: &[DefaultTemplate] = templates![
     "go/pb.go.hbs",
     "go/pb_enum.hbs",
     "go/pb_message.hbs",
+    "go/grpc.pb.go.hbs",
+    "go/grpc_service.hbs",
     "report/report.md.hbs",
     "report/report.html.hbs",
     "report/report.json.hbs",

@@ -421,8 +421,41 @@ fn paragraph(lines: &[String], links: &mut Vec<(String, String)>) -> Option<Stri
             links.extend(defs);
             None
         }
-        None => Some(lines.join("\n")),
+        None => Some(quotes(&lines.join("\n"))),
     }
+}
+
+/// go/doc/comment's old-style quotes in text: ` `` ` → `“`, `''` → `”` (runs of three or more
+/// backticks are left alone).
+fn quotes(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut wrote = 0;
+    while i < b.len() {
+        if b[i..].starts_with(b"``") {
+            if b.get(i + 2) == Some(&b'`') {
+                i += 3;
+                while i < b.len() && b[i] == b'`' {
+                    i += 1;
+                }
+                continue;
+            }
+            out.push_str(&s[wrote..i]);
+            out.push('“');
+            i += 2;
+            wrote = i;
+        } else if b[i..].starts_with(b"''") {
+            out.push_str(&s[wrote..i]);
+            out.push('”');
+            i += 2;
+            wrote = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[wrote..]);
+    out
 }
 
 fn print(doc: &Doc) -> String {
@@ -531,7 +564,15 @@ mod tests {
     fn lists_and_headings() {
         assert_eq!(
             doc_lines(" Items:\n * one\n * two\n"),
-            vec!["// Items:", "//   - one", "//   - two"]
+            vec!["// Items:", "// * one", "// * two"]
+        );
+        assert_eq!(
+            doc_lines(" Items:\n\n  * one\n  * two\n"),
+            vec!["// Items:", "//", "//   - one", "//   - two"]
+        );
+        assert_eq!(
+            doc_lines(" use '' or ``x`` or ```y```\n"),
+            vec!["// use ” or “x“ or ```y```"]
         );
         assert_eq!(
             doc_lines(" List:\n\n  - a\n\n  - b\n"),

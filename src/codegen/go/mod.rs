@@ -7,6 +7,7 @@
 
 pub mod doc;
 pub mod gofmt;
+mod grpc;
 pub mod names;
 pub mod options;
 mod pb;
@@ -14,6 +15,7 @@ mod pb;
 use super::{safe_relative_path, Files};
 use crate::{config::gen::Generator, model::Model, render::Renderer, Error, Result};
 
+pub use grpc::{grpc_view, GrpcFileView, GrpcOptions};
 pub use options::{GoFile, GoOptions, GoResolver, PathType};
 pub use pb::{pb_view, GoVersions, PbView};
 
@@ -27,6 +29,7 @@ pub fn generate(
 ) -> Result<Files> {
     match generator {
         Generator::Go => generate_pb(model, files, opt, renderer),
+        Generator::GoGrpc => generate_grpc(model, files, opt, renderer),
         _ => Err(Error::usage(format!(
             "{generator:?}: this built-in generator is not available yet"
         ))),
@@ -36,7 +39,7 @@ pub fn generate(
 /// protoc-gen-go's own parameters beyond protogen's: `plugins=` is rejected as protoc-gen-go
 /// does; anything else is an unknown flag.
 fn check_pb_options(options: &GoOptions) -> Result<()> {
-    for (name, _) in &options.extra {
+    if let Some((name, _)) = options.extra.first() {
         return Err(Error::usage(match name.as_str() {
             "plugins" => "protoc-gen-go: plugins are not supported; use 'protoc --go-grpc_out=...' to generate gRPC\n\nSee https://grpc.io/docs/languages/go/quickstart/#regenerate-grpc-code for more information.".to_string(),
             "experimental_strip_nonfunctional_codegen" => "protoc-gen-go: experimental_strip_nonfunctional_codegen is not supported by the built-in generator".to_string(),
@@ -60,6 +63,12 @@ fn generate_pb(
     let versions = GoVersions::default();
     let mut out = Files::new();
     for name in files {
+        if name.starts_with("google/protobuf/") {
+            // protoc-gen-go adds hand-written helpers to the well-known types' own packages.
+            return Err(Error::usage(format!(
+                "protoc-gen-go: {name}: generating the well-known types themselves is not supported (use google.golang.org/protobuf/types/known)"
+            )));
+        }
         let file = model
             .pool
             .get_file_by_name(name)
@@ -84,5 +93,52 @@ pub fn pb_view_json(model: &Model, file: &str, opt: &[String]) -> Result<serde_j
         .get_file_by_name(file)
         .ok_or_else(|| Error::other(format!("{file}: not in the compiled model")))?;
     let view = pb_view(model, &fd, &resolver, &GoVersions::default())?;
+    serde_json::to_value(view).map_err(|e| Error::other(format!("{file}: {e}")))
+}
+
+/// protoc-gen-go-grpc's options: protogen's, then its own.
+fn grpc_options(opt: &[String]) -> Result<(GoOptions, GrpcOptions)> {
+    let options = GoOptions::parse(opt, "protoc-gen-go-grpc")?;
+    let grpc = GrpcOptions::parse(&options.extra, "protoc-gen-go-grpc")?;
+    Ok((options, grpc))
+}
+
+/// `_grpc.pb.go` for each named file that has services.
+fn generate_grpc(
+    model: &Model,
+    files: &[String],
+    opt: &[String],
+    renderer: &Renderer,
+) -> Result<Files> {
+    let (options, grpc) = grpc_options(opt)?;
+    let resolver = GoResolver::new(model, files, options)?;
+    let versions = GoVersions::default();
+    let mut out = Files::new();
+    for name in files {
+        let file = model
+            .pool
+            .get_file_by_name(name)
+            .ok_or_else(|| Error::other(format!("{name}: not in the compiled model")))?;
+        if let Some(view) = grpc_view(&file, &resolver, &grpc, &versions)? {
+            let text = renderer.render("go/grpc.pb.go", &view)?;
+            out.insert(
+                safe_relative_path(&view.output_path, "protoc-gen-go-grpc")?,
+                text,
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The view of one `_grpc.pb.go` file as the template sees it (JSON; `null` for a file without
+/// services), for docs and tests.
+pub fn grpc_view_json(model: &Model, file: &str, opt: &[String]) -> Result<serde_json::Value> {
+    let (options, grpc) = grpc_options(opt)?;
+    let resolver = GoResolver::new(model, &[file.to_string()], options)?;
+    let fd = model
+        .pool
+        .get_file_by_name(file)
+        .ok_or_else(|| Error::other(format!("{file}: not in the compiled model")))?;
+    let view = grpc_view(&fd, &resolver, &grpc, &GoVersions::default())?;
     serde_json::to_value(view).map_err(|e| Error::other(format!("{file}: {e}")))
 }

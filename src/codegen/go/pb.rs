@@ -553,7 +553,7 @@ pub fn go_float(v: f64, is32: bool) -> String {
     if digits.chars().all(|c| c == '0') {
         return format!("{sign}0");
     }
-    if exp < -4 || exp >= 6 {
+    if !(-4..6).contains(&exp) {
         let m = if digits.len() > 1 {
             format!("{}.{}", &digits[..1], &digits[1..])
         } else {
@@ -839,7 +839,7 @@ pub fn pb_view(
     }
     imports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let init_one_line = format!("func init(){var_prefix}_init()").chars().count() <= 100;
+    let init_one_line = format!("func init() {var_prefix}_init()").chars().count() <= 100;
     Ok(PbView {
         init_one_line,
         proto_name: name.clone(),
@@ -1171,7 +1171,7 @@ fn message_view(
         let real_oneof = f.containing_oneof().filter(|o| !o.is_synthetic());
         let oneof_getter = match &real_oneof {
             Some(o) if oneof_fields(o).first().map(|x| x.number()) == Some(f.number()) => {
-                let oname = names.oneofs[oneof_index(&o)].clone();
+                let oname = names.oneofs[oneof_index(o)].clone();
                 Some(OneofGetter {
                     name: format!("Get{oname}"),
                     iface: format!("is{go_name}_{oname}"),
@@ -1195,7 +1195,7 @@ fn message_view(
                 .unwrap_or_default(),
             oneof_field: real_oneof
                 .as_ref()
-                .map(|o| names.oneofs[oneof_index(&o)].clone())
+                .map(|o| names.oneofs[oneof_index(o)].clone())
                 .unwrap_or_default(),
             check_nil_field: f.supports_presence() && default != "nil" && real_oneof.is_none(),
             star: if pointer && real_oneof.is_none() {
@@ -1226,7 +1226,7 @@ fn message_view(
             }
             let header = format!("func (*{}) is{go_name}_{oname}()", names.wrappers[fi]);
             wrappers.push(WrapperView {
-                method_one_line: header.chars().count() <= 100,
+                method_one_line: header.chars().count() < 100,
                 type_name: names.wrappers[fi].clone(),
                 doc: doc_lines(&with_deprecation(
                     &comments.leading(of.path()),
@@ -1244,7 +1244,7 @@ fn message_view(
     let _ = types;
 
     Ok(MessageView {
-        proto_message_one_line: format!("func (*{go_name}) ProtoMessage()").chars().count() <= 100,
+        proto_message_one_line: format!("func (*{go_name}) ProtoMessage()").chars().count() < 100,
         go_name,
         doc,
         field_lines,
@@ -1753,4 +1753,43 @@ fn exported_symbols(r: &GoResolver, file: &FileDescriptor) -> Result<Vec<(&'stat
         out.push(("var", format!("E_{scope}{}", go_camel_case(x.name()))));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_float_formatting() {
+        assert_eq!(go_float(1.5, false), "1.5");
+        assert_eq!(go_float(1e10, false), "1e+10");
+        assert_eq!(go_float(123456.0, false), "123456");
+        assert_eq!(go_float(1234567.0, false), "1.234567e+06");
+        assert_eq!(go_float(0.0001, false), "0.0001");
+        assert_eq!(go_float(0.00001, false), "1e-05");
+        assert_eq!(go_float(-2.25, false), "-2.25");
+        assert_eq!(go_float(0.0, false), "0");
+        assert_eq!(go_float(f64::from(1.1f32), true), "1.1");
+        assert_eq!(go_float(f64::from(1.1f32), false), "1.100000023841858");
+    }
+
+    #[test]
+    fn c_unescape_and_tags() {
+        assert_eq!(unescape_c("a\\n\\001\\x41\\\\"), b"a\n\x01A\\".to_vec());
+        assert_eq!(
+            struct_tags(&[
+                ("protobuf", "bytes,1,opt,name=a`b".into()),
+                ("json", "a,omitempty".into())
+            ]),
+            "`protobuf:\"bytes,1,opt,name=a\\x60b\" json:\"a,omitempty\"`"
+        );
+        assert_eq!(path_indexes(&[4, 0, 3, 2]), "0, 2");
+        assert_eq!(
+            sanitized_file_var("a/b-c.proto"),
+            (
+                "File_a_b_c_proto".to_string(),
+                "file_a_b_c_proto".to_string()
+            )
+        );
+    }
 }
