@@ -351,7 +351,7 @@ fn templates_docs_is_the_reference() {
     Sandbox::new()
         .run(&["templates", "list"])
         .expect_code(0)
-        .stdout_is("python/pb2.py.hbs\npython/pb2.pyi.hbs\npython/pyi_enum.hbs\npython/pyi_message.hbs\npython/pb2_grpc.py.hbs\ngo/pb.go.hbs\ngo/pb_enum.hbs\ngo/pb_message.hbs\ngo/grpc.pb.go.hbs\ngo/grpc_service.hbs\nreport/report.md.hbs\nreport/report.html.hbs\nreport/report.json.hbs\n");
+        .stdout_is("python/pb2.py.hbs\npython/pb2.pyi.hbs\npython/pyi_enum.hbs\npython/pyi_message.hbs\npython/pb2_grpc.py.hbs\nrust/service.rs.hbs\nrust/client.hbs\nrust/server.hbs\nrust/include.rs.hbs\nrust/Cargo.toml.hbs\ngo/pb.go.hbs\ngo/pb_enum.hbs\ngo/pb_message.hbs\ngo/grpc.pb.go.hbs\ngo/grpc_service.hbs\nreport/report.md.hbs\nreport/report.html.hbs\nreport/report.json.hbs\n");
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! written against tonic-prost-build's API — as a member built against the greeter crate. When
 //! grpcio-tools' protoc is available the same program is also built against tonic-prost-build's
 //! own output (a build script with `PROTOC` set to a wrapper), proving the program uses only
-//! that API. Both programs are then run (server and client on 127.0.0.1). One shared
+//! that API, and the two `greeter.v1.rs` must be the same tokens (whitespace, trailing commas
+//! and tonic-prost-build's `#[allow(clippy::all)]` on messages aside). Both programs are then run (server and client on 127.0.0.1). One shared
 //! `CARGO_TARGET_DIR` keeps tonic, prost and tokio compiled once. Needs crates.io (or a warm
 //! cargo cache); without cargo network access it fails, like any first build.
 
@@ -58,6 +59,47 @@ fn ok(out: &std::process::Output, what: &str) {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Rust source without whitespace, trailing commas or tonic-prost-build's message attribute.
+fn normalize(code: &str) -> String {
+    let code = code.replace("#[allow(clippy::all)]", "");
+    let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    compact
+        .replace(",)", ")")
+        .replace(",>", ">")
+        .replace(",]", "]")
+        .replace(",}", "}")
+}
+
+/// The newest `<build>/reference-proto-*/out/<file>`.
+fn newest_reference_output(build: &Path, file: &str) -> PathBuf {
+    std::fs::read_dir(build)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("reference-proto-")
+        })
+        .map(|e| e.path().join("out").join(file))
+        .filter(|p| p.is_file())
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "no reference-proto build output with {file} in {}",
+                build.display()
+            )
+        })
+}
+
+/// Writes a file unless it already has this content (keeps mtimes, so cargo rebuilds nothing).
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|t| t == text) {
+        return;
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 fn greeter() -> PathBuf {
@@ -223,14 +265,13 @@ fn protoc_wrapper(dir: &Path) -> Option<PathBuf> {
         .ok()?;
     let include = String::from_utf8_lossy(&include.stdout).trim().to_string();
     let script = dir.join("protoc.sh");
-    std::fs::write(
+    write_if_changed(
         &script,
-        format!(
+        &format!(
             "#!/bin/sh\nexec {} -I'{include}' \"$@\"\n",
             protoc.join(" ")
         ),
-    )
-    .unwrap();
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -251,14 +292,14 @@ fn generated_crates_build_and_serve() {
     let repo = util::repo();
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rust_gen");
     let ws = base.join("ws");
-    // Members are regenerated every run; the shared target directory stays.
-    let _ = std::fs::remove_dir_all(&ws);
+    // Members are regenerated every run, but files are only rewritten when they change (and
+    // `clean` removes stale ones), so a warm run rebuilds nothing.
     std::fs::create_dir_all(&ws).unwrap();
 
     let mut members: Vec<String> = Vec::new();
     let mut crate_case = |name: &str, root: &Path, paths: Vec<String>| {
         let yaml = format!(
-            "version: v2\nplugins:\n  - local: protoc-gen-tonic\n    out: {name}\n    opt: crate={name}\n"
+            "version: v2\nclean: true\nplugins:\n  - local: protoc-gen-tonic\n    out: {name}\n    opt: crate={name}\n"
         );
         ok(&generate(root, &ws, &yaml, &paths), name);
         assert!(ws.join(name).join("src/lib.rs").is_file(), "{name}");
@@ -295,14 +336,13 @@ fn generated_crates_build_and_serve() {
     let program_crate = |name: &str, proto_dep: &str| {
         let dir = ws.join(name);
         std::fs::create_dir_all(dir.join("src")).unwrap();
-        std::fs::copy(&program, dir.join("src/main.rs")).unwrap();
-        std::fs::write(
-            dir.join("Cargo.toml"),
-            format!(
+        write_if_changed(&dir.join("src/main.rs"), &read(&program));
+        write_if_changed(
+            &dir.join("Cargo.toml"),
+            &format!(
                 "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nproto = {{ path = \"../{proto_dep}\", package = \"{proto_dep}\" }}\n{PROGRAM_DEPS}"
             ),
-        )
-        .unwrap();
+        );
     };
     program_crate("program-ours", "greeter-proto");
     members.push("program-ours".into());
@@ -313,24 +353,21 @@ fn generated_crates_build_and_serve() {
         Some(_) => {
             let dir = ws.join("reference-proto");
             std::fs::create_dir_all(dir.join("src")).unwrap();
-            std::fs::write(
-                dir.join("Cargo.toml"),
+            write_if_changed(
+                &dir.join("Cargo.toml"),
                 "[package]\nname = \"reference-proto\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nprost = \"0.14.6\"\nprost-types = \"0.14.6\"\ntonic = \"0.14.9\"\ntonic-prost = \"0.14.9\"\n\n[build-dependencies]\ntonic-prost-build = \"0.14.9\"\n",
-            )
-            .unwrap();
-            std::fs::write(
-                dir.join("build.rs"),
-                format!(
+            );
+            write_if_changed(
+                &dir.join("build.rs"),
+                &format!(
                     "fn main() {{\n    tonic_prost_build::configure()\n        .include_file(\"mod.rs\")\n        .compile_protos(&[\"greeter/v1/greeter.proto\"], &[{:?}])\n        .unwrap();\n}}\n",
                     greeter().display().to_string()
                 ),
-            )
-            .unwrap();
-            std::fs::write(
-                dir.join("src/lib.rs"),
+            );
+            write_if_changed(
+                &dir.join("src/lib.rs"),
                 "include!(concat!(env!(\"OUT_DIR\"), \"/mod.rs\"));\n",
-            )
-            .unwrap();
+            );
             program_crate("program-reference", "reference-proto");
             members.extend(["reference-proto".into(), "program-reference".into()]);
         }
@@ -340,14 +377,13 @@ fn generated_crates_build_and_serve() {
     }
 
     let members_toml: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
-    std::fs::write(
-        ws.join("Cargo.toml"),
-        format!(
+    write_if_changed(
+        &ws.join("Cargo.toml"),
+        &format!(
             "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
             members_toml.join(", ")
         ),
-    )
-    .unwrap();
+    );
     // A checked-in lock file keeps dependency versions fixed between runs.
     let lock = repo.join("tests/rust_gen/Cargo.lock");
     if lock.is_file() {
@@ -393,6 +429,33 @@ fn generated_crates_build_and_serve() {
     );
     if std::env::var_os("PROTOWRIGHT_UPDATE_LOCK").is_some() {
         std::fs::copy(ws.join("Cargo.lock"), &lock).unwrap();
+    }
+
+    // Token for token (whitespace, trailing commas and tonic-prost-build's extra
+    // `#[allow(clippy::all)]` on messages aside) our greeter package is tonic-prost-build's.
+    if protoc.is_some() {
+        let reference = newest_reference_output(&target.join("debug/build"), "greeter.v1.rs");
+        let theirs = normalize(&read(&reference));
+        let ours = normalize(&read(&ws.join("greeter-proto/src/greeter.v1.rs")));
+        if theirs != ours {
+            let at = theirs
+                .chars()
+                .zip(ours.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let snip = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(60))
+                    .take(160)
+                    .collect::<String>()
+            };
+            panic!(
+                "greeter.v1.rs differs from tonic-prost-build's ({}):\ntheirs: {}\nours:   {}",
+                reference.display(),
+                snip(&theirs),
+                snip(&ours)
+            );
+        }
     }
 
     let bins: Vec<&str> = if protoc.is_some() {

@@ -148,7 +148,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .into_inner();
     let mut got = Vec::new();
     while let Some(r) = stream.message().await? {
-        got.push((r.message, r.language()));
+        let language = r.language();
+        got.push((r.message, language));
     }
     assert_eq!(
         got,
