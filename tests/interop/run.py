@@ -34,7 +34,7 @@ CARGO_TARGET = WORK / "cargo"  # one target dir for every Rust crate of the inte
 GENERATORS = {
     "python": "protowright",
     "go": "protowright",  # .pb.go
-    "go-grpc": "stand-in",  # _grpc.pb.go
+    "go-grpc": "protowright",  # _grpc.pb.go
     "rust": "protowright",  # prost + tonic
 }
 # e.g. INTEROP_STAND_IN=go,rust: use the reference generators for these (to compare).
