@@ -3,7 +3,7 @@
 //! warnings` plus a differential program.
 //!
 //! `generated_crates_build_and_serve` generates one crate per case (examples/greeter/proto,
-//! the all-features fixture, googleapis' `google/type`, `google/rpc`, top-level `google/api`,
+//! the all-features fixture, googleapis' `google/type`, `google/rpc`, `google/api`,
 //! `google/longrunning` and `google/pubsub/v1`) into one Cargo workspace under the target
 //! directory, with `tests/rust_gen/program.rs` — a client and server for the four RPC kinds,
 //! written against tonic-prost-build's API — as a member built against the greeter crate. When
@@ -220,38 +220,6 @@ fn colliding_enum_variants_are_an_error_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
-/// The googleapis directories the crate build needs, unpacked once into the target directory.
-fn googleapis() -> Option<PathBuf> {
-    let shared = util::shared().or_else(|| {
-        let dir = util::repo().join("../../shared");
-        dir.is_dir().then_some(dir)
-    });
-    let Some(shared) = shared else {
-        util::missing("../shared (the googleapis corpus)");
-        return None;
-    };
-    let archive = shared.join("corpus/googleapis.tar.gz");
-    let dest = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("googleapis-rust");
-    let marker = dest.join(".unpacked");
-    if !marker.exists() {
-        std::fs::create_dir_all(&dest).unwrap();
-        let status = Command::new("tar")
-            .arg("-xzf")
-            .arg(&archive)
-            .arg("-C")
-            .arg(&dest)
-            .args(
-                ["type", "rpc", "api", "longrunning", "pubsub"]
-                    .map(|d| format!("googleapis/google/{d}")),
-            )
-            .status()
-            .expect("tar runs");
-        assert!(status.success(), "unpacking {}", archive.display());
-        std::fs::write(&marker, "").unwrap();
-    }
-    Some(dest.join("googleapis"))
-}
-
 /// `python3 -m grpc_tools.protoc` with the well-known types on its include path, as a script
 /// for `PROTOC`.
 fn protoc_wrapper(dir: &Path) -> Option<PathBuf> {
@@ -311,23 +279,16 @@ fn generated_crates_build_and_serve() {
         &repo.join("tests/fixtures/generate/allfeatures/proto"),
         Vec::new(),
     );
-    if let Some(g) = googleapis() {
-        let mut paths: Vec<String> = [
+    if let Some(g) = util::googleapis() {
+        let paths: Vec<String> = [
             "google/type",
             "google/rpc",
+            "google/api",
             "google/longrunning",
             "google/pubsub/v1",
         ]
         .map(String::from)
         .to_vec();
-        let mut api: Vec<String> = std::fs::read_dir(g.join("google/api"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".proto"))
-            .map(|n| format!("google/api/{n}"))
-            .collect();
-        api.sort();
-        paths.extend(api);
         crate_case("googleapis-proto", &g, paths);
     }
 
