@@ -201,6 +201,23 @@ fn bad_options_are_one_clear_error() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("options of protoc-gen-tonic"));
 }
 
+/// buf configurations for neoeinstein's plugins list prost and tonic with one `out`; the built-in
+/// tonic writes the messages itself, so that is one clear error with the fix, and nothing written.
+#[test]
+fn prost_and_tonic_in_one_out_is_one_clear_error() {
+    let out = tempfile::tempdir().unwrap();
+    let yaml = "version: v2\nplugins:\n  - local: protoc-gen-prost\n    out: gen\n  - local: protoc-gen-tonic\n    out: gen\n";
+    let run = generate(&greeter(), out.path(), yaml, &[]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("greeter.v1.rs was already generated")
+            && stderr.contains("list only protoc-gen-tonic for that out"),
+        "{stderr}"
+    );
+    assert!(!out.path().join("gen").exists(), "nothing is written");
+}
+
 #[test]
 fn colliding_enum_variants_are_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
