@@ -45,14 +45,6 @@ pub fn run(args: BreakingArgs) -> Result<Outcome> {
             "--error-format: invalid format: \"config-ignore-yaml\"",
         ));
     }
-    let mut current = load::load_in(&args.input, &cwd)?;
-    if matches!(input::parse(&args.input.input)?, InputSpec::Image(_)) {
-        configure_image(&mut current, args.input.config.as_deref(), &cwd)?;
-    }
-    if !current.compiled.errors.is_empty() {
-        print(&current.compiled.errors, &args, &current)?;
-        return Ok(Outcome::Findings);
-    }
     let against_args = InputArgs {
         input: against,
         paths: Vec::new(),
@@ -60,7 +52,23 @@ pub fn run(args: BreakingArgs) -> Result<Outcome> {
         config: args.against_config.clone(),
         disable_symlinks: args.input.disable_symlinks,
     };
-    let mut previous = load::load_in(&against_args, &cwd)?;
+    // The two sides are independent until compared: load the against side on its own thread
+    // while the input compiles (reading an image is mostly single-threaded). The input's errors
+    // still come first.
+    let (current, previous) = std::thread::scope(|scope| {
+        let previous = scope.spawn(|| load::load_in(&against_args, &cwd));
+        let current = load::load_in(&args.input, &cwd);
+        (current, previous.join())
+    });
+    let mut current = current?;
+    if matches!(input::parse(&args.input.input)?, InputSpec::Image(_)) {
+        configure_image(&mut current, args.input.config.as_deref(), &cwd)?;
+    }
+    if !current.compiled.errors.is_empty() {
+        print(&current.compiled.errors, &args, &current)?;
+        return Ok(Outcome::Findings);
+    }
+    let mut previous = previous.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     if !previous.compiled.errors.is_empty() {
         print(&previous.compiled.errors, &args, &current)?;
         return Ok(Outcome::Findings);
