@@ -377,3 +377,17 @@ fn plugins_must_declare_proto3_optional_support() {
         .expect_code(1)
         .stderr_has("hasn't been updated to support optional fields in proto3");
 }
+
+/// Managed mode is parsed but not applied yet: the user is told, not left to find out from a diff.
+#[test]
+fn managed_mode_is_not_applied_silently() {
+    let sb = greeter();
+    sb.file("buf.gen.yaml", format!("{GEN}managed:\n  enabled: true\n"));
+    sb.run(&["generate"])
+        .expect_code(0)
+        .stderr_has("managed mode is not applied yet");
+    sb.file("buf.gen.yaml", GEN);
+    let run = sb.run(&["generate"]);
+    run.expect_code(0);
+    assert!(!run.stderr().contains("managed"), "{}", run.stderr());
+}

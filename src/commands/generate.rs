@@ -31,6 +31,11 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
     if config.plugins.is_empty() {
         return Err(Error::usage("buf.gen.yaml: no plugins to run"));
     }
+    if config.managed {
+        crate::log::warn(
+            "buf.gen.yaml: managed mode is not applied yet: files are generated with their file options as written (no java_*/go_package_prefix/… rewriting)",
+        );
+    }
     let templates = args
         .templates
         .clone()
