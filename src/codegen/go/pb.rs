@@ -576,11 +576,10 @@ pub fn go_float(v: f64, is32: bool) -> String {
     }
 }
 
-/// Go type of a field and whether the struct field is a pointer (`fieldGoType`).
-fn field_go_type(ctx: &mut Ctx, f: &FieldDescriptor) -> Result<(String, bool)> {
-    let mut pointer = f.supports_presence();
-    let kind = f.kind();
-    let mut go_type = match &kind {
+/// The Go type of a value of `kind`: scalars by name, enums by identifier, messages as
+/// pointers (`goTypeForField` without the repeated/map/presence wrapping).
+fn kind_go_type(ctx: &mut Ctx, kind: &Kind) -> Result<String> {
+    Ok(match kind {
         Kind::Bool => "bool".to_string(),
         Kind::Enum(e) => {
             let id = enum_ident(ctx.resolver, e)?;
@@ -593,20 +592,17 @@ fn field_go_type(ctx: &mut Ctx, f: &FieldDescriptor) -> Result<(String, bool)> {
         Kind::Float => "float32".into(),
         Kind::Double => "float64".into(),
         Kind::String => "string".into(),
-        Kind::Bytes => {
-            pointer = false;
-            "[]byte".into()
-        }
+        Kind::Bytes => "[]byte".into(),
         Kind::Message(m) => {
-            pointer = false;
-            if f.is_map() {
-                String::new()
-            } else {
-                let id = message_ident(ctx.resolver, m)?;
-                format!("*{}", ctx.q(&id))
-            }
+            let id = message_ident(ctx.resolver, m)?;
+            format!("*{}", ctx.q(&id))
         }
-    };
+    })
+}
+
+/// Go type of a field and whether the struct field is a pointer (`fieldGoType`).
+fn field_go_type(ctx: &mut Ctx, f: &FieldDescriptor) -> Result<(String, bool)> {
+    let kind = f.kind();
     if f.is_map() {
         let Kind::Message(entry) = &kind else {
             return Err(Error::other("map field without entry message"));
@@ -615,10 +611,11 @@ fn field_go_type(ctx: &mut Ctx, f: &FieldDescriptor) -> Result<(String, bool)> {
         let (v, _) = field_go_type(ctx, &entry.map_entry_value_field())?;
         return Ok((format!("map[{k}]{v}"), false));
     }
+    let go_type = kind_go_type(ctx, &kind)?;
     if f.is_list() {
-        go_type = format!("[]{go_type}");
-        return Ok((go_type, false));
+        return Ok((format!("[]{go_type}"), false));
     }
+    let pointer = f.supports_presence() && !matches!(kind, Kind::Bytes | Kind::Message(_));
     Ok((go_type, pointer))
 }
 
@@ -1468,30 +1465,9 @@ fn kind_name(k: &Kind) -> &'static str {
 fn extension_go_type(ctx: &mut Ctx, x: &ExtensionDescriptor) -> Result<(String, bool)> {
     let kind = x.kind();
     let mut pointer = x.cardinality() != Cardinality::Repeated
-        && (x.parent_file().syntax() == Syntax::Proto2 || matches!(kind, Kind::Message(_)));
-    let t = match &kind {
-        Kind::Bool => "bool".to_string(),
-        Kind::Enum(e) => {
-            let id = enum_ident(ctx.resolver, e)?;
-            ctx.q(&id)
-        }
-        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => "int32".into(),
-        Kind::Uint32 | Kind::Fixed32 => "uint32".into(),
-        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => "int64".into(),
-        Kind::Uint64 | Kind::Fixed64 => "uint64".into(),
-        Kind::Float => "float32".into(),
-        Kind::Double => "float64".into(),
-        Kind::String => "string".into(),
-        Kind::Bytes => {
-            pointer = false;
-            "[]byte".into()
-        }
-        Kind::Message(m) => {
-            pointer = false;
-            let id = message_ident(ctx.resolver, m)?;
-            format!("*{}", ctx.q(&id))
-        }
-    };
+        && x.parent_file().syntax() == Syntax::Proto2
+        && !matches!(kind, Kind::Bytes | Kind::Message(_));
+    let t = kind_go_type(ctx, &kind)?;
     if x.cardinality() == Cardinality::Repeated {
         return Ok((format!("[]{t}"), false));
     }
