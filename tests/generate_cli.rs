@@ -378,16 +378,31 @@ fn plugins_must_declare_proto3_optional_support() {
         .stderr_has("hasn't been updated to support optional fields in proto3");
 }
 
-/// Managed mode is parsed but not applied yet: the user is told, not left to find out from a diff.
+/// Managed mode rewrites file options before generation: the embedded descriptor changes and
+/// `--check` reports the files generated without it as stale.
 #[test]
-fn managed_mode_is_not_applied_silently() {
+fn managed_mode_changes_generated_options() {
     let sb = greeter();
-    sb.file("buf.gen.yaml", format!("{GEN}managed:\n  enabled: true\n"));
-    sb.run(&["generate"])
-        .expect_code(0)
-        .stderr_has("managed mode is not applied yet");
     sb.file("buf.gen.yaml", GEN);
+    sb.run(&["generate"]).expect_code(0);
+    let pb2 = std::fs::read_to_string(sb.path().join("gen/greeter/v1/greeter_pb2.py")).unwrap();
+    assert!(!pb2.contains("GreeterProto"), "{pb2}");
+    sb.file("buf.gen.yaml", format!("{GEN}managed:\n  enabled: true\n"));
+    let check = sb.run(&["generate", "--check"]);
+    check.expect_code(100);
+    assert!(
+        check
+            .stdout()
+            .contains("stale: gen/greeter/v1/greeter_pb2.py"),
+        "{}",
+        check.stdout()
+    );
     let run = sb.run(&["generate"]);
     run.expect_code(0);
     assert!(!run.stderr().contains("managed"), "{}", run.stderr());
+    let pb2 = std::fs::read_to_string(sb.path().join("gen/greeter/v1/greeter_pb2.py")).unwrap();
+    assert!(
+        pb2.contains("GreeterProto") && pb2.contains("com.greeter.v1"),
+        "{pb2}"
+    );
 }

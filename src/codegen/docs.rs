@@ -524,8 +524,8 @@ the same name (`{{> python/pyi_message}}`).\n\n\
 ## buf.gen.yaml\n\n\
 `protowright generate [INPUT] [--template FILE|YAML] [-o DIR] [--templates DIR] [--check]` reads\n\
 `buf.gen.yaml` v2 (and v1): `plugins` with `out`, `opt`, `strategy`, `include_imports`, `include_wkt`;\n\
-`clean`; `inputs` (directory, proto_file, images, git_repo). `managed` is parsed but not applied yet\n\
-(a warning says so; files keep the options they were written with). `types`/`exclude_types` are not\n\
+`clean`; `inputs` (directory, proto_file, images, git_repo); `managed` (v2 `enabled`/`disable`/`override`\n\
+and v1's keys, applied as buf does: see [managed.md](managed.md)). `types`/`exclude_types` are not\n\
 supported yet (an error says so).\n\n\
 | You write | Generates |\n|---|---|\n\
 | `protoc_builtin: python`, `remote: buf.build/protocolbuffers/python`, v1 `plugin: python` | `x_pb2.py` |\n\

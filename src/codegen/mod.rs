@@ -7,6 +7,7 @@
 pub mod docs;
 pub mod escape;
 pub mod go;
+pub mod managed;
 pub mod plugin;
 pub mod python;
 pub mod rust;

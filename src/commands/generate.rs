@@ -31,9 +31,11 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
     if config.plugins.is_empty() {
         return Err(Error::usage("buf.gen.yaml: no plugins to run"));
     }
-    if config.managed {
+    if !config.managed.enabled
+        && (!config.managed.disables.is_empty() || !config.managed.overrides.is_empty())
+    {
         crate::log::warn(
-            "buf.gen.yaml: managed mode is not applied yet: files are generated with their file options as written (no java_*/go_package_prefix/… rewriting)",
+            "buf.gen.yaml: managed mode options are set but managed mode is not enabled (managed.enabled: true); they are ignored",
         );
     }
     let templates = args
@@ -83,6 +85,7 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
         let Some(model) = loaded.model() else {
             continue;
         };
+        let model = &*crate::codegen::managed::apply(model, &config.managed)?;
         let out_dir = |p: &PluginConfig| match &args.output {
             Some(prefix) => prefix.join(&p.out),
             None => PathBuf::from(&p.out),

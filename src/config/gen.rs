@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::managed::{self, Managed};
 use crate::{Error, Result};
 
 /// One string or a list of strings (`opt`, `local`).
@@ -31,7 +32,7 @@ struct RawV2 {
     #[serde(default)]
     clean: bool,
     #[serde(default)]
-    managed: Option<RawManaged>,
+    managed: Option<managed::RawV2>,
     #[serde(default)]
     plugins: Vec<RawPluginV2>,
     #[serde(default)]
@@ -70,7 +71,7 @@ struct RawV1 {
     #[allow(dead_code)]
     version: String,
     #[serde(default)]
-    managed: Option<RawManaged>,
+    managed: Option<managed::RawV1>,
     #[serde(default)]
     plugins: Vec<RawPluginV1>,
     #[serde(default)]
@@ -100,17 +101,6 @@ struct RawPluginV1 {
     protoc_path: Option<String>,
     #[allow(dead_code)]
     revision: Option<u32>,
-}
-
-/// Managed mode, parsed. Python generation needs none of the file options it sets, so only
-/// `enabled` is kept; the rest is validated for shape and otherwise accepted.
-#[derive(Debug, Deserialize)]
-struct RawManaged {
-    #[serde(default)]
-    enabled: bool,
-    #[serde(flatten)]
-    #[allow(dead_code)]
-    rest: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +145,8 @@ struct RawInput {
 pub struct GenConfig {
     /// Delete each plugin's `out` directory contents before writing (v2 `clean`).
     pub clean: bool,
-    pub managed: bool,
+    /// Managed mode (`managed:`), in buf's v2 form whatever the file's version.
+    pub managed: Managed,
     pub plugins: Vec<PluginConfig>,
     pub inputs: Vec<GenInput>,
     /// Template override directory (protowright extension key `templates`).
@@ -301,8 +292,8 @@ pub fn parse(text: &str, shown: &str) -> Result<GenConfig> {
     }
     let probe: Loose = decode(text, shown)?;
     match probe.probe.version.as_deref() {
-        Some("v2") => resolve_v2(decode(text, shown)?, shown),
-        Some("v1") | Some("v1beta1") => resolve_v1(decode(text, shown)?, shown),
+        Some("v2") => resolve_v2(decode(text, shown)?, text, shown),
+        Some("v1") | Some("v1beta1") => resolve_v1(decode(text, shown)?, text, shown),
         Some(other) => Err(Error::config(
             shown,
             1,
@@ -311,6 +302,15 @@ pub fn parse(text: &str, shown: &str) -> Result<GenConfig> {
         )),
         None => Err(Error::config(shown, 1, 1, "version is required (v1 or v2)")),
     }
+}
+
+/// A managed-mode error, located at the `managed:` key.
+fn managed_error(text: &str, shown: &str, message: String) -> Error {
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("managed:"))
+        .map_or(1, |i| i + 1);
+    Error::config(shown, line, 1, format!("managed: {message}"))
 }
 
 fn strategy(value: Option<&str>, shown: &str) -> Result<bool> {
@@ -326,7 +326,7 @@ fn strategy(value: Option<&str>, shown: &str) -> Result<bool> {
     }
 }
 
-fn resolve_v2(raw: RawV2, shown: &str) -> Result<GenConfig> {
+fn resolve_v2(raw: RawV2, text: &str, shown: &str) -> Result<GenConfig> {
     let mut plugins = Vec::new();
     for p in raw.plugins {
         let (kind, name) = match (&p.remote, &p.local, &p.protoc_builtin) {
@@ -365,7 +365,10 @@ fn resolve_v2(raw: RawV2, shown: &str) -> Result<GenConfig> {
     }
     Ok(GenConfig {
         clean: raw.clean,
-        managed: raw.managed.is_some_and(|m| m.enabled),
+        managed: match raw.managed {
+            Some(m) => managed::resolve_v2(m).map_err(|e| managed_error(text, shown, e))?,
+            None => Managed::default(),
+        },
         plugins,
         inputs,
         templates: raw.templates,
@@ -436,7 +439,7 @@ fn resolve_input(i: RawInput, shown: &str) -> Result<GenInput> {
     })
 }
 
-fn resolve_v1(raw: RawV1, shown: &str) -> Result<GenConfig> {
+fn resolve_v1(raw: RawV1, text: &str, shown: &str) -> Result<GenConfig> {
     let mut plugins = Vec::new();
     for p in raw.plugins {
         let (kind, name) = if let Some(r) = &p.remote {
@@ -480,7 +483,10 @@ fn resolve_v1(raw: RawV1, shown: &str) -> Result<GenConfig> {
     }
     Ok(GenConfig {
         clean: false,
-        managed: raw.managed.is_some_and(|m| m.enabled),
+        managed: match raw.managed {
+            Some(m) => managed::resolve_v1(m).map_err(|e| managed_error(text, shown, e))?,
+            None => Managed::default(),
+        },
         plugins,
         inputs: Vec::new(),
         templates: raw.templates,
@@ -524,7 +530,7 @@ inputs:
             "buf.gen.yaml",
         )
         .unwrap();
-        assert!(cfg.clean && cfg.managed);
+        assert!(cfg.clean && cfg.managed.enabled);
         let gens: Vec<_> = cfg.plugins.iter().map(|p| p.generator.clone()).collect();
         assert_eq!(
             gens,

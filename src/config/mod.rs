@@ -12,6 +12,7 @@
 mod discover;
 pub mod file;
 pub mod gen;
+pub mod managed;
 mod resolve;
 
 use std::collections::BTreeMap;
