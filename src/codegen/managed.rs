@@ -374,6 +374,14 @@ enum Change {
     Enum(FileOption, i32),
 }
 
+impl Change {
+    fn option(&self) -> FileOption {
+        match self {
+            Change::Str(o, _) | Change::Bool(o, _) | Change::Enum(o, _) => *o,
+        }
+    }
+}
+
 /// The file option changes managed mode makes to one file.
 fn file_changes(rules: &Rules, file: &FileView, current: &prost_types::FileOptions) -> Vec<Change> {
     use crate::config::managed::Value as V;
@@ -815,6 +823,13 @@ fn manage_file(
     if changes.is_empty() && js.is_none() {
         return Ok(None);
     }
+    if js.is_none() {
+        // File options only: edit the encoded file directly (no full decode).
+        return Ok(Some(wire::set_file_options(
+            &file.encode_to_vec(),
+            &changes,
+        )));
+    }
     let mut message = DynamicMessage::decode(file_type.clone(), file.encode_to_vec().as_slice())
         .map_err(|e| Error::other(format!("managed mode: decoding {}: {e}", file.name())))?;
     let mut marks: Vec<Vec<i32>> = Vec::new();
@@ -858,11 +873,13 @@ fn manage_file(
     Ok(Some(message.encode_to_vec()))
 }
 
-/// Applies managed mode to every file of the model except the well-known types; returns the
-/// model unchanged (borrowed) when managed mode is off or changes nothing.
-pub fn apply<'m>(model: &'m Model, managed: &Managed) -> Result<Cow<'m, Model>> {
+/// Applies managed mode to every file of the model except the well-known types. The model is
+/// taken by value so its pool can be dropped before the modified files are linked again (one
+/// pool in memory at a time); it comes back unchanged when managed mode is off or changes
+/// nothing.
+pub fn apply(model: Model, managed: &Managed) -> Result<Model> {
     if !managed.enabled {
-        return Ok(Cow::Borrowed(model));
+        return Ok(model);
     }
     let file_type = descriptor_message("google.protobuf.FileDescriptorProto")?;
     let is_wkt = |n: &str| crate::wkt::FILES.iter().any(|(w, _)| *w == n);
@@ -886,15 +903,189 @@ pub fn apply<'m>(model: &'m Model, managed: &Managed) -> Result<Cow<'m, Model>> 
         set.extend_from_slice(&bytes);
     }
     if !changed {
-        return Ok(Cow::Borrowed(model));
+        return Ok(model);
     }
+    let Model {
+        pool,
+        files,
+        workspace,
+    } = model;
+    drop(pool);
     let pool = DescriptorPool::decode(set.as_slice())
         .map_err(|e| Error::other(format!("managed mode: relinking the modified files: {e}")))?;
-    Ok(Cow::Owned(Model {
+    Ok(Model {
         pool,
-        files: model.files.clone(),
-        workspace: model.workspace.clone(),
-    }))
+        files,
+        workspace,
+    })
+}
+
+/// Editing an encoded `FileDescriptorProto`'s options without decoding the rest.
+mod wire {
+    use prost::encoding::{decode_key, decode_varint, encode_key, encode_varint, WireType};
+
+    use super::{field_number, Change};
+
+    /// One field of an encoded message: its number and its complete encoding (key included).
+    struct Field<'a> {
+        number: u32,
+        bytes: &'a [u8],
+        /// The payload of a length-delimited field.
+        payload: Option<&'a [u8]>,
+    }
+
+    /// Splits an encoded message into its fields; `None` if it is malformed.
+    fn fields(mut buf: &[u8]) -> Option<Vec<Field<'_>>> {
+        let mut out = Vec::new();
+        while !buf.is_empty() {
+            let start = buf;
+            let (number, wire_type) = decode_key(&mut buf).ok()?;
+            let mut payload = None;
+            match wire_type {
+                WireType::Varint => {
+                    decode_varint(&mut buf).ok()?;
+                }
+                WireType::SixtyFourBit => buf = buf.get(8..)?,
+                WireType::ThirtyTwoBit => buf = buf.get(4..)?,
+                WireType::LengthDelimited => {
+                    let len = usize::try_from(decode_varint(&mut buf).ok()?).ok()?;
+                    payload = Some(buf.get(..len)?);
+                    buf = &buf[len..];
+                }
+                WireType::StartGroup | WireType::EndGroup => return None,
+            }
+            let used = start.len() - buf.len();
+            out.push(Field {
+                number,
+                bytes: &start[..used],
+                payload,
+            });
+        }
+        Some(out)
+    }
+
+    fn length_delimited(number: u32, payload: &[u8], out: &mut Vec<u8>) {
+        encode_key(number, WireType::LengthDelimited, out);
+        encode_varint(payload.len() as u64, out);
+        out.extend_from_slice(payload);
+    }
+
+    /// The new `FileOptions` payload: the standard fields (numbers below 1000) by number, the
+    /// changed ones replaced, then extensions and unknown fields in their original order, as a
+    /// reflective re-encoding orders them.
+    fn options_payload(old: &[Field], changes: &[Change]) -> Vec<u8> {
+        let mut entries: Vec<(u32, Vec<u8>)> = old
+            .iter()
+            .filter(|f| !changes.iter().any(|c| field_number(c.option()) == f.number))
+            .map(|f| (f.number, f.bytes.to_vec()))
+            .collect();
+        for change in changes {
+            let number = field_number(change.option());
+            let mut bytes = Vec::new();
+            match change {
+                Change::Str(_, v) => length_delimited(number, v.as_bytes(), &mut bytes),
+                Change::Bool(_, v) => {
+                    encode_key(number, WireType::Varint, &mut bytes);
+                    encode_varint(u64::from(*v), &mut bytes);
+                }
+                Change::Enum(_, v) => {
+                    encode_key(number, WireType::Varint, &mut bytes);
+                    encode_varint(*v as i64 as u64, &mut bytes);
+                }
+            }
+            entries.push((number, bytes));
+        }
+        entries.sort_by_key(|(n, _)| if *n < 1000 { (0, *n) } else { (1, 0) });
+        entries.into_iter().flat_map(|(_, b)| b).collect()
+    }
+
+    /// Drops the source locations `[8, n]` of the changed options and the `[8]` before each.
+    fn swept_source_info(info: &[u8], changes: &[Change]) -> Vec<u8> {
+        let Some(locations) = fields(info) else {
+            return info.to_vec();
+        };
+        let paths: Vec<Vec<u64>> = locations
+            .iter()
+            .map(|l| {
+                let mut path = Vec::new();
+                if let (1, Some(payload)) = (l.number, l.payload) {
+                    for f in fields(payload).unwrap_or_default() {
+                        match (f.number, f.payload) {
+                            (1, Some(mut packed)) => {
+                                while let Ok(v) = decode_varint(&mut packed) {
+                                    path.push(v);
+                                }
+                            }
+                            (1, None) => {
+                                let mut b = &f.bytes[1..];
+                                if let Ok(v) = decode_varint(&mut b) {
+                                    path.push(v);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                path
+            })
+            .collect();
+        let marked = |p: &[u64]| {
+            p.len() == 2
+                && p[0] == 8
+                && changes
+                    .iter()
+                    .any(|c| u64::from(field_number(c.option())) == p[1])
+        };
+        let mut remove = vec![false; locations.len()];
+        for (i, path) in paths.iter().enumerate() {
+            if marked(path) {
+                remove[i] = true;
+                if i > 0 && paths[i - 1] == [8] {
+                    remove[i - 1] = true;
+                }
+            }
+        }
+        locations
+            .iter()
+            .zip(remove)
+            .filter(|(_, r)| !r)
+            .flat_map(|(l, _)| l.bytes.to_vec())
+            .collect()
+    }
+
+    /// `file` (an encoded `FileDescriptorProto`) with `changes` applied to its options.
+    pub(super) fn set_file_options(file: &[u8], changes: &[Change]) -> Vec<u8> {
+        let Some(top) = fields(file) else {
+            return file.to_vec();
+        };
+        let old_options: Vec<Field> = top
+            .iter()
+            .filter(|f| f.number == 8)
+            .filter_map(|f| f.payload.and_then(fields))
+            .flatten()
+            .collect();
+        let options = options_payload(&old_options, changes);
+        let mut out = Vec::with_capacity(file.len() + options.len());
+        let mut written = false;
+        for f in &top {
+            if f.number == 8 {
+                continue;
+            }
+            if f.number > 8 && !written {
+                length_delimited(8, &options, &mut out);
+                written = true;
+            }
+            if let (9, Some(info)) = (f.number, f.payload) {
+                length_delimited(9, &swept_source_info(info, changes), &mut out);
+                continue;
+            }
+            out.extend_from_slice(f.bytes);
+        }
+        if !written {
+            length_delimited(8, &options, &mut out);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -955,6 +1146,66 @@ mod tests {
         assert!(!f.matches(&sel(Some("acm"), None)));
         assert!(f.matches(&sel(Some("."), Some("buf.build/acme/api"))));
         assert!(!f.matches(&sel(None, Some("buf.build/acme/other"))));
+    }
+
+    #[test]
+    fn wire_edit_replaces_options_and_sweeps_their_locations() {
+        use prost_types::{
+            source_code_info::Location, FileDescriptorProto, FileOptions, SourceCodeInfo,
+        };
+        let loc = |path: &[i32]| Location {
+            path: path.to_vec(),
+            span: vec![1, 0, 10],
+            ..Location::default()
+        };
+        let file = FileDescriptorProto {
+            name: Some("a.proto".into()),
+            package: Some("a.v1".into()),
+            options: Some(FileOptions {
+                java_package: Some("old".into()),
+                go_package: Some("example.com/a".into()),
+                ..FileOptions::default()
+            }),
+            source_code_info: Some(SourceCodeInfo {
+                location: vec![
+                    loc(&[]),
+                    loc(&[8]),
+                    loc(&[8, 1]),
+                    loc(&[8]),
+                    loc(&[8, 11]),
+                    loc(&[2]),
+                ],
+            }),
+            syntax: Some("proto3".into()),
+            ..FileDescriptorProto::default()
+        };
+        let edited = wire::set_file_options(
+            &file.encode_to_vec(),
+            &[
+                Change::Str(FileOption::JavaPackage, "com.a.v1".into()),
+                Change::Bool(FileOption::JavaMultipleFiles, true),
+            ],
+        );
+        let got = FileDescriptorProto::decode(edited.as_slice()).unwrap();
+        let options = got.options.clone().unwrap();
+        assert_eq!(options.java_package.as_deref(), Some("com.a.v1"));
+        assert_eq!(options.java_multiple_files, Some(true));
+        assert_eq!(options.go_package.as_deref(), Some("example.com/a"));
+        let paths: Vec<Vec<i32>> = got
+            .source_code_info
+            .unwrap()
+            .location
+            .into_iter()
+            .map(|l| l.path)
+            .collect();
+        assert_eq!(paths, vec![vec![], vec![8], vec![8, 11], vec![2]]);
+        // Canonical order, as a full re-encoding gives.
+        let mut expected = file.clone();
+        expected.options = got.options;
+        expected.source_code_info = FileDescriptorProto::decode(edited.as_slice())
+            .unwrap()
+            .source_code_info;
+        assert_eq!(edited, expected.encode_to_vec());
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
             config: args.config.clone(),
             disable_symlinks: false,
         };
-        let loaded = load::load_in(&input_args, &cwd)?;
+        let mut loaded = load::load_in(&input_args, &cwd)?;
         if !loaded.compiled.errors.is_empty() {
             super::print_findings(
                 &mut std::io::stderr().lock(),
@@ -82,10 +82,10 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
             )?;
             return Ok(Outcome::Findings);
         }
-        let Some(model) = loaded.model() else {
+        let Some(model) = loaded.compiled.model.take() else {
             continue;
         };
-        let model = &*crate::codegen::managed::apply(model, &config.managed)?;
+        let model = &crate::codegen::managed::apply(model, &config.managed)?;
         let out_dir = |p: &PluginConfig| match &args.output {
             Some(prefix) => prefix.join(&p.out),
             None => PathBuf::from(&p.out),
