@@ -14,6 +14,7 @@ use std::{
     },
 };
 
+mod checks;
 mod fixups;
 
 use miette::Diagnostic;
@@ -281,6 +282,11 @@ pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
         queue.stop();
         (linker.sources, linker.pool, linker.errors)
     });
+    if errors.is_empty() {
+        errors = checks::lite_imports(&pool, &external_paths, |name| {
+            sources.get(name).and_then(|s| s.text.clone())
+        });
+    }
     crate::finding::sort_and_dedup(&mut errors);
 
     // Checks that must see files that did not link read their parsed descriptors; when

@@ -416,6 +416,36 @@ fn compile_errors_leave_no_output_file() {
     );
 }
 
+/// protox links a lite file imported by a non-lite one; buf and protoc reject it, at the
+/// imported name. A lite file may import a lite one, and a non-lite one anything else.
+#[test]
+fn non_lite_file_importing_a_lite_file_is_a_compile_error() {
+    let sb = Sandbox::new();
+    sb.file(
+        "lite.proto",
+        "syntax = \"proto3\";\npackage lite;\noption optimize_for = LITE_RUNTIME;\nmessage L {}\n",
+    )
+    .file(
+        "also_lite.proto",
+        "syntax = \"proto3\";\npackage also;\nimport \"lite.proto\";\noption optimize_for = LITE_RUNTIME;\nmessage M { lite.L l = 1; }\n",
+    )
+    .file(
+        "full.proto",
+        "syntax = \"proto3\";\npackage full;\nimport   'lite.proto';\nmessage F { lite.L l = 1; }\n",
+    );
+    sb.run(&["build", "--error-format", "json"])
+        .expect_code(100)
+        .stdout_is("")
+        .stderr_has(r#"{"path":"full.proto","start_line":3,"start_column":10,"end_line":3,"end_column":22,"type":"COMPILE","message":"`LITE_RUNTIME` file imported in non-`LITE_RUNTIME` file"}"#);
+    let run = sb.run(&["build", "--error-format", "json"]);
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+    sb.file(
+        "full.proto",
+        "syntax = \"proto3\";\npackage full;\nmessage F {}\n",
+    );
+    sb.run(&["build"]).expect_code(0);
+}
+
 #[test]
 fn compile_errors_in_every_format() {
     let sb = Sandbox::new();

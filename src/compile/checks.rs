@@ -1,0 +1,67 @@
+//! Checks protoc and buf make after linking that protox does not.
+
+use std::collections::BTreeMap;
+
+use prost_reflect::DescriptorPool;
+
+use crate::finding::{Finding, COMPILE};
+
+/// `optimize_for = LITE_RUNTIME` files may only be imported by lite files: a file that is not
+/// lite importing one that is, is a compile error at the import (buf: "`LITE_RUNTIME` file
+/// imported in non-`LITE_RUNTIME` file").
+/// `text` gives a file's source, to point at the imported name as buf does.
+pub fn lite_imports(
+    pool: &DescriptorPool,
+    external: &BTreeMap<String, String>,
+    text: impl Fn(&str) -> Option<std::sync::Arc<str>>,
+) -> Vec<Finding> {
+    const LITE_RUNTIME: i32 = 3;
+    let is_lite = |file: &prost_reflect::FileDescriptor| {
+        file.file_descriptor_proto()
+            .options
+            .as_ref()
+            .and_then(|o| o.optimize_for)
+            == Some(LITE_RUNTIME)
+    };
+    let mut out = Vec::new();
+    for file in pool.files() {
+        if is_lite(&file) {
+            continue;
+        }
+        for dep in file.dependencies() {
+            if !is_lite(&dep) {
+                continue;
+            }
+            let (start_line, mut start_column, end_line, mut end_column) =
+                super::import_span(file.file_descriptor_proto(), dep.name())
+                    .unwrap_or((1, 1, 1, 1));
+            // The quoted name within the statement.
+            if let Some(line) = text(file.name())
+                .and_then(|t| t.lines().nth(start_line as usize - 1).map(str::to_string))
+            {
+                let chars: Vec<char> = line.chars().collect();
+                let from = start_column as usize - 1;
+                if let Some(open) = (from..chars.len()).find(|&i| matches!(chars[i], '"' | '\'')) {
+                    let close = (open + 1..chars.len()).find(|&i| chars[i] == chars[open]);
+                    start_column = open as u32 + 1;
+                    if let (Some(close), true) = (close, end_line == start_line) {
+                        end_column = close as u32 + 2;
+                    }
+                }
+            }
+            out.push(Finding {
+                path: external
+                    .get(file.name())
+                    .cloned()
+                    .unwrap_or_else(|| file.name().to_string()),
+                start_line,
+                start_column,
+                end_line,
+                end_column,
+                rule: COMPILE.into(),
+                message: "`LITE_RUNTIME` file imported in non-`LITE_RUNTIME` file".into(),
+            });
+        }
+    }
+    out
+}
