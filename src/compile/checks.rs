@@ -65,3 +65,62 @@ pub fn lite_imports(
     }
     out
 }
+
+/// A field or enum value whose name its parent reserves is a compile error at the name (buf:
+/// "use of reserved message field name" / "use of reserved enum value name"; protox accepts it).
+pub fn reserved_names(pool: &DescriptorPool, external: &BTreeMap<String, String>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut report = |file: &prost_reflect::FileDescriptor, path: &[i32], message: &str| {
+        let name_path: Vec<i32> = path.iter().copied().chain([1]).collect();
+        let span = file
+            .file_descriptor_proto()
+            .source_code_info
+            .as_ref()
+            .and_then(|info| info.location.iter().find(|l| l.path == name_path))
+            .map(|l| super::span_to_position(&l.span))
+            .unwrap_or((1, 1, 1, 1));
+        out.push(Finding {
+            path: external
+                .get(file.name())
+                .cloned()
+                .unwrap_or_else(|| file.name().to_string()),
+            start_line: span.0,
+            start_column: span.1,
+            end_line: span.2,
+            end_column: span.3,
+            rule: COMPILE.into(),
+            message: message.into(),
+        });
+    };
+    for message in pool.all_messages() {
+        let reserved: Vec<&str> = message.reserved_names().collect();
+        if reserved.is_empty() {
+            continue;
+        }
+        for field in message.fields() {
+            if reserved.contains(&field.name()) {
+                report(
+                    &message.parent_file(),
+                    field.path(),
+                    "use of reserved message field name",
+                );
+            }
+        }
+    }
+    for enumeration in pool.all_enums() {
+        let reserved: Vec<&str> = enumeration.reserved_names().collect();
+        if reserved.is_empty() {
+            continue;
+        }
+        for value in enumeration.values() {
+            if reserved.contains(&value.name()) {
+                report(
+                    &enumeration.parent_file(),
+                    value.path(),
+                    "use of reserved enum value name",
+                );
+            }
+        }
+    }
+    out
+}

@@ -16,6 +16,7 @@ use std::{
 
 mod checks;
 mod fixups;
+mod wording;
 
 use miette::Diagnostic;
 use prost_reflect::DescriptorPool;
@@ -286,6 +287,7 @@ pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
         errors = checks::lite_imports(&pool, &external_paths, |name| {
             sources.get(name).and_then(|s| s.text.clone())
         });
+        errors.extend(checks::reserved_names(&pool, &external_paths));
     }
     crate::finding::sort_and_dedup(&mut errors);
 
@@ -679,29 +681,43 @@ fn push_diagnostic(
     source: Option<&str>,
     out: &mut Vec<Finding>,
 ) {
-    let (start_line, start_column, end_line, end_column) = diag
+    let labels: Vec<(usize, usize)> = diag
         .labels()
-        .and_then(|mut labels| labels.next())
-        .and_then(|label| {
+        .map(|labels| labels.map(|l| (l.offset(), l.len())).collect())
+        .unwrap_or_default();
+    let label_text =
+        |(offset, len): (usize, usize)| source.and_then(|s| s.get(offset..offset + len));
+    let mut message = diag.to_string();
+    let mut label = labels.first().copied();
+    match wording::buf_message(&message, labels.first().copied().and_then(label_text)) {
+        Some((restated, at)) => {
+            message = restated;
+            if at == wording::At::Last {
+                label = labels.last().copied();
+            }
+        }
+        None => {
+            if let Some(help) = diag.help() {
+                message = format!("{message} ({help})");
+            }
+        }
+    }
+    let (start_line, start_column, end_line, end_column) = label
+        .and_then(|(offset, len)| {
             let source = source?;
-            let start = offset_to_position(source, label.offset());
-            let end = offset_to_position(source, label.offset() + label.len());
+            let start = offset_to_position(source, offset);
+            let end = offset_to_position(source, offset + len);
             Some((start.0, start.1, end.0, end.1))
         })
         .or_else(|| {
             // "…reached end of file" errors carry no label: point at the end, as buf does.
             let source = source?;
-            let message = diag.to_string();
             message.contains("end of file").then(|| {
                 let end = offset_to_position(source, source.trim_end().len());
                 (end.0, end.1, end.0, end.1)
             })
         })
         .unwrap_or((1, 1, 1, 1));
-    let mut message = diag.to_string();
-    if let Some(help) = diag.help() {
-        message = format!("{message} ({help})");
-    }
     out.push(Finding {
         path: file.to_string(),
         start_line,

@@ -464,20 +464,27 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
 /// does). Parse-time errors (numbers outside 1..=536,870,911 rejected by the parser) are not
 /// covered: such files have no descriptor for rules to look at, so they stay `COMPILE` errors.
 pub fn covered_compile_error(message: &str) -> &'static [&'static str] {
-    if message.starts_with("field number '") && message.contains("' is already used") {
+    // The messages are buf's wording (see `compile::wording`).
+    let number_message = |prefix: &str, suffix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(suffix))
+            .is_some_and(|n| n.starts_with('`') && n.ends_with('`'))
+    };
+    if number_message("field number ", " used more than once") {
         &["FIELD_NUMBER_NO_REUSE"]
     } else if message.starts_with("invalid field number '") {
         &["FIELD_NUMBER_IN_RANGE"]
-    } else if message.starts_with("field number '")
-        && message.contains("conflicts with reserved range")
-    {
+    } else if number_message("use of reserved field number ", "") {
         &["FIELD_NUMBER_NOT_RESERVED", "RESERVED_NO_OVERLAP"]
-    } else if message.starts_with("enum number '") && message.contains("has already been used") {
+    } else if number_message("enum value ", " used more than once") {
         &["ENUM_VALUE_NUMBER_NO_REUSE"]
-    } else if message.starts_with("enum number '")
-        && message.contains("conflicts with reserved range")
-    {
+    } else if number_message("use of reserved enum value ", "") {
         &["ENUM_VALUE_NUMBER_NOT_RESERVED", "RESERVED_NO_OVERLAP"]
+    } else if message == "use of reserved message field name" {
+        &["FIELD_NAME_NOT_RESERVED"]
+    } else if message == "use of reserved enum value name" {
+        &["ENUM_VALUE_NAME_NOT_RESERVED"]
     } else {
         &[]
     }
