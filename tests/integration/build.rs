@@ -416,6 +416,108 @@ fn compile_errors_leave_no_output_file() {
     );
 }
 
+/// Compile errors protox words differently are restated as buf 1.75 prints them, at the same
+/// places: `buf build --error-format json` output for each file, recorded from buf (and checked
+/// against buf itself when it is installed).
+const BUF_COMPILE_ERRORS: &[(&str, &str)] = &[
+    (
+        "syntax = \"proto3\";\nmessage A { Foo x = 1; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":13,\"end_line\":2,\"end_column\":16,\"type\":\"COMPILE\",\"message\":\"cannot find `Foo` in this scope\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { int32 x = 1; int32 y = 1; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":36,\"end_line\":2,\"end_column\":37,\"type\":\"COMPILE\",\"message\":\"field number `1` used more than once\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { int32 x = 1; int32 x = 2; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":19,\"end_line\":2,\"end_column\":20,\"type\":\"COMPILE\",\"message\":\"`x` declared multiple times\"}\n{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":32,\"end_line\":2,\"end_column\":33,\"type\":\"COMPILE\",\"message\":\"message fields have the same JSON name\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nenum E { B = 1; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":14,\"end_line\":2,\"end_column\":15,\"type\":\"COMPILE\",\"message\":\"first value of open enum must be zero\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { reserved 2; int32 x = 2; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":35,\"end_line\":2,\"end_column\":36,\"type\":\"COMPILE\",\"message\":\"use of reserved field number `2`\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { int32 x = 1 [default = 2]; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":26,\"end_line\":2,\"end_column\":37,\"type\":\"COMPILE\",\"message\":\"custom default in \\\"proto3\\\"\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { required int32 x = 1; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":13,\"end_line\":2,\"end_column\":21,\"type\":\"COMPILE\",\"message\":\"unexpected `required`\"}",
+    ),
+    (
+        "syntax = \"proto3\";\npackage a;\nmessage A {}\nmessage A {}\n",
+        "{\"path\":\"a.proto\",\"start_line\":3,\"start_column\":9,\"end_line\":3,\"end_column\":10,\"type\":\"COMPILE\",\"message\":\"`A` declared multiple times\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { int32 x = 0; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":23,\"end_line\":2,\"end_column\":24,\"type\":\"COMPILE\",\"message\":\"field number out of range\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { int32 foo_bar = 1; int32 fooBar = 2; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":38,\"end_line\":2,\"end_column\":44,\"type\":\"COMPILE\",\"message\":\"message fields have the same JSON name\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nenum E { A = 0; B = 0; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":21,\"end_line\":2,\"end_column\":22,\"type\":\"COMPILE\",\"message\":\"enum value `0` used more than once\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nservice S { rpc M(Foo) returns (Foo); }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":19,\"end_line\":2,\"end_column\":22,\"type\":\"COMPILE\",\"message\":\"cannot find `Foo` in this scope\"}\n{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":33,\"end_line\":2,\"end_column\":36,\"type\":\"COMPILE\",\"message\":\"cannot find `Foo` in this scope\"}",
+    ),
+    (
+        "syntax = \"proto2\";\nmessage A { optional int32 x = 1; }\nextend A { optional int32 y = 5; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":3,\"start_column\":31,\"end_line\":3,\"end_column\":32,\"type\":\"COMPILE\",\"message\":\"extension with unreserved number `5`\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { map<float, int32> m = 1; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":17,\"end_line\":2,\"end_column\":22,\"type\":\"COMPILE\",\"message\":\"expected map key type, found scalar type `float`\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { oneof o { repeated int32 x = 1; } }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":23,\"end_line\":2,\"end_column\":31,\"type\":\"COMPILE\",\"message\":\"unexpected `repeated`\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nenum E { A = 0; B = 1; reserved \"B\"; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":17,\"end_line\":2,\"end_column\":18,\"type\":\"COMPILE\",\"message\":\"use of reserved enum value name\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { message N { int32 x = 1; reserved \"x\", \"y\"; } }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":31,\"end_line\":2,\"end_column\":32,\"type\":\"COMPILE\",\"message\":\"use of reserved message field name\"}",
+    ),
+    (
+        "syntax = \"proto3\";\nmessage A { int32 x = 1; reserved 1 to 3; }\n",
+        "{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":23,\"end_line\":2,\"end_column\":24,\"type\":\"COMPILE\",\"message\":\"use of reserved field number `1`\"}",
+    ),
+];
+
+#[test]
+fn compile_errors_read_like_bufs() {
+    let buf = util::buf();
+    for (source, want) in BUF_COMPILE_ERRORS {
+        let sb = Sandbox::new();
+        sb.file("a.proto", source);
+        let run = sb.run(&["build", "--error-format", "json"]);
+        run.expect_code(100).no_panic();
+        assert_eq!(run.stderr().trim_end(), *want, "{source}");
+        if let Some(buf) = &buf {
+            let out = std::process::Command::new(buf)
+                .args(["build", "--error-format", "json"])
+                .current_dir(sb.path())
+                .output()
+                .unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&out.stderr).trim_end(),
+                *want,
+                "buf on {source}"
+            );
+        }
+    }
+}
+
 /// protox links a lite file imported by a non-lite one; buf and protoc reject it, at the
 /// imported name. A lite file may import a lite one, and a non-lite one anything else.
 #[test]
