@@ -296,6 +296,28 @@ fn compile_tree(
             ("modules", workspace.modules.len().to_string()),
         ],
     );
+    // buf: a module's own directory is chosen as an input, not with --path / --exclude-path.
+    for module in &workspace.modules {
+        if module.dir == workspace.root {
+            continue;
+        }
+        let shown = module
+            .dir
+            .strip_prefix(&workspace.root)
+            .map(|r| r.trim_start_matches('/'))
+            .filter(|r| !r.is_empty() && workspace.root != ".")
+            .unwrap_or(&module.dir);
+        if selection.paths.contains(&module.dir) {
+            return Err(Error::usage(format!(
+                "module \"{shown}\" was specified with --path, specify this module path directly as an input"
+            )));
+        }
+        if selection.excludes.contains(&module.dir) {
+            return Err(Error::usage(format!(
+                "module \"{shown}\" was specified with --exclude-path, this flag cannot be used to specify module directories"
+            )));
+        }
+    }
     let is_target = |rel: &str, module: usize| -> bool {
         let in_input = match target_file {
             Some(file) => rel == file,

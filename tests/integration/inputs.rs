@@ -52,3 +52,28 @@ fn a_file_inside_a_v1_module_uses_that_module() {
         .expect_code(100)
         .stdout_is("sub/a.proto:2:9:Message name \"foo\" should be PascalCase, such as \"Foo\".\n");
 }
+
+/// A module's directory is an input, not a `--path` / `--exclude-path` (buf's errors, exit 1).
+#[test]
+fn module_directory_as_path_is_a_usage_error() {
+    let sb = Sandbox::new();
+    sb.file("buf.yaml", "version: v2\nmodules:\n  - path: proto\n")
+        .file(
+            "proto/acme/v1/a.proto",
+            "syntax = \"proto3\";\npackage acme.v1;\nmessage A {}\n",
+        );
+    for args in [
+        &["lint", "--path", "proto"][..],
+        &["lint", "--path", "./proto/"],
+        &["build", "--path", "proto"],
+    ] {
+        sb.run(args).expect_code(1).stderr_has(
+            "module \"proto\" was specified with --path, specify this module path directly as an input",
+        );
+    }
+    sb.run(&["lint", "--exclude-path", "proto"])
+        .expect_code(1)
+        .stderr_has("module \"proto\" was specified with --exclude-path, this flag cannot be used to specify module directories");
+    sb.run(&["lint", "--path", "proto/acme"]).expect_code(0);
+    sb.run(&["lint", "proto"]).expect_code(0);
+}
