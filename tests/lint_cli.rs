@@ -413,3 +413,28 @@ fn no_rules_warning_only_without_policies() {
         (0, "", "")
     );
 }
+
+/// Tabs: buf's compiler advances a tab to the next multiple of 4 columns in source locations
+/// (protoc: 8; the parser: 1). Expected lines recorded from `buf lint --error-format json`.
+#[test]
+fn columns_after_tabs_are_bufs() {
+    let source = "syntax = \"proto3\";\npackage a;\nmessage A {\n\tint32 Bad_Name = 1;\n  \tint32 Bad_Two = 2;\n\t\tint32 x\t= 3; int32 Bad_3 = 4;\n   \tint32  \t Bad_Four\t= 5;\n}\n";
+    let run = lint(
+        &[
+            (
+                "buf.yaml",
+                "version: v2\nlint:\n  use: [FIELD_LOWER_SNAKE_CASE]\n",
+            ),
+            ("a.proto", source),
+        ],
+        &["--error-format", "json"],
+    );
+    assert_eq!(run.code, 100, "{run:?}");
+    let want = [
+        "{\"path\":\"a.proto\",\"start_line\":4,\"start_column\":11,\"end_line\":4,\"end_column\":19,\"type\":\"FIELD_LOWER_SNAKE_CASE\",\"message\":\"Field name \\\"Bad_Name\\\" should be lower_snake_case, such as \\\"bad_name\\\".\"}",
+        "{\"path\":\"a.proto\",\"start_line\":5,\"start_column\":11,\"end_line\":5,\"end_column\":18,\"type\":\"FIELD_LOWER_SNAKE_CASE\",\"message\":\"Field name \\\"Bad_Two\\\" should be lower_snake_case, such as \\\"bad_two\\\".\"}",
+        "{\"path\":\"a.proto\",\"start_line\":6,\"start_column\":28,\"end_line\":6,\"end_column\":33,\"type\":\"FIELD_LOWER_SNAKE_CASE\",\"message\":\"Field name \\\"Bad_3\\\" should be lower_snake_case, such as \\\"bad_3\\\".\"}",
+        "{\"path\":\"a.proto\",\"start_line\":7,\"start_column\":14,\"end_line\":7,\"end_column\":22,\"type\":\"FIELD_LOWER_SNAKE_CASE\",\"message\":\"Field name \\\"Bad_Four\\\" should be lower_snake_case, such as \\\"bad_four\\\".\"}",
+    ];
+    assert_eq!(run.stdout.lines().collect::<Vec<_>>(), want);
+}

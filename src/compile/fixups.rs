@@ -14,7 +14,8 @@
 //! - Option values written as the identifiers `inf` and `nan` also get their double value (see
 //!   [`float_identifiers`]), as protoc accepts them for float and double options.
 //! - SourceCodeInfo columns count characters, not bytes, on lines with non-ASCII text (see
-//!   [`columns_in_chars`]), as buf's compiler counts them.
+//!   [`columns_in_chars`]), and tabs advance to the next multiple of 4 (see
+//!   [`columns_with_tab_stops`]), as buf's compiler counts them.
 
 use prost_types::{
     source_code_info::Location, uninterpreted_option::NamePart, DescriptorProto,
@@ -39,6 +40,50 @@ pub fn apply(file: &mut FileDescriptorProto, source: &str) {
     relax_proto2_json_names(file);
     float_identifiers(file);
     default_spans_include_the_name(file, source);
+    // Last: the fixups above read columns as characters.
+    columns_with_tab_stops(file, source);
+}
+
+/// buf's compiler advances a tab to the next multiple of 4 columns in SourceCodeInfo spans (protoc
+/// uses 8); the parser counts a tab as one column. Converts every span on a line with a tab, so
+/// lint and breaking findings point where buf's do.
+fn columns_with_tab_stops(file: &mut FileDescriptorProto, source: &str) {
+    if !source.contains('\t') {
+        return;
+    }
+    let Some(info) = &mut file.source_code_info else {
+        return;
+    };
+    let lines: Vec<&str> = source.split('\n').collect();
+    let convert = |line: i32, col: i32| -> i32 {
+        let Some(text) = usize::try_from(line).ok().and_then(|l| lines.get(l)) else {
+            return col;
+        };
+        if !text.contains('\t') {
+            return col;
+        }
+        let mut visual = 0i32;
+        for c in text.chars().take(usize::try_from(col).unwrap_or(0)) {
+            visual += if c == '\t' { 4 - visual % 4 } else { 1 };
+        }
+        visual
+    };
+    for location in &mut info.location {
+        match location.span[..] {
+            [line, start, end] => {
+                location.span = vec![line, convert(line, start), convert(line, end)];
+            }
+            [start_line, start, end_line, end] => {
+                location.span = vec![
+                    start_line,
+                    convert(start_line, start),
+                    end_line,
+                    convert(end_line, end),
+                ];
+            }
+            _ => {}
+        }
+    }
 }
 
 const FIELD_DEFAULT_VALUE: i32 = 7;
