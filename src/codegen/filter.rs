@@ -1,0 +1,963 @@
+//! buf.gen.yaml `types` / `exclude_types`: prunes a model to the declarations the named types
+//! need, as buf's image filter does before it hands an image to plugins.
+//!
+//! Semantics (checked against buf 1.75.0):
+//! - Excludes are applied first: an excluded message, enum, service, method, extension or package
+//!   is removed with everything declared inside it; fields whose type is excluded are removed, so
+//!   are extensions of an excluded message and custom options whose extension is excluded.
+//! - With `types`, only the named declarations are kept, plus what they need: field types,
+//!   method input and output types, extendees and extension types, the extensions (custom
+//!   options) used in their options and the options messages those extend, and the extensions of
+//!   every directly reachable message. A service brings all its methods, a package all its files.
+//!   Messages that only enclose a kept declaration keep their name and options but lose their
+//!   fields, oneofs, ranges and reserved names. Nested declarations that nothing needs are dropped.
+//! - Without `types`, every target file is kept except what is excluded.
+//! - A file that changed gets an import list of the files it still needs (original order first),
+//!   loses its public imports, and gets its source info renumbered. Target files with nothing left
+//!   are dropped; imported files that nothing imports any more are dropped.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use prost::encoding::{decode_key, decode_varint, encode_key, encode_varint, WireType};
+use prost::Message as _;
+use prost_reflect::{
+    DescriptorPool, DynamicMessage, EnumDescriptor, ExtensionDescriptor, FileDescriptor, Kind,
+    MessageDescriptor, MethodDescriptor, ServiceDescriptor,
+};
+
+use crate::{model::Model, Error, Result};
+
+/// Applies an include / exclude filter; `None` when both lists are empty.
+pub fn filter(model: &Model, include: &[String], exclude: &[String]) -> Result<Option<Model>> {
+    if include.is_empty() && exclude.is_empty() {
+        return Ok(None);
+    }
+    let mut c = Closure {
+        model,
+        modes: HashMap::new(),
+        file_modes: HashMap::new(),
+        imports: HashMap::new(),
+        has_includes: !include.is_empty(),
+    };
+    for name in exclude {
+        c.exclude_root(name)?;
+    }
+    for name in include {
+        c.include_root(name)?;
+    }
+    if include.is_empty() {
+        for f in model.files.iter().filter(|f| f.is_target) {
+            if let Some(file) = model.pool.get_file_by_name(&f.name) {
+                c.add(El::File(file), None, false)?;
+            }
+        }
+    }
+    c.add_known_extensions()?;
+    c.rebuild()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    Excluded,
+    Explicit,
+    Enclosing,
+    Implicit,
+}
+
+#[derive(Clone)]
+enum El {
+    File(FileDescriptor),
+    Msg(MessageDescriptor),
+    Enum(EnumDescriptor),
+    Svc(ServiceDescriptor),
+    Method(MethodDescriptor),
+    Ext(ExtensionDescriptor),
+}
+
+impl El {
+    fn key(&self) -> String {
+        match self {
+            El::File(f) => f.name().to_string(),
+            El::Msg(m) => m.full_name().to_string(),
+            El::Enum(e) => e.full_name().to_string(),
+            El::Svc(s) => s.full_name().to_string(),
+            El::Method(m) => m.full_name().to_string(),
+            El::Ext(e) => e.full_name().to_string(),
+        }
+    }
+
+    fn file(&self) -> String {
+        let f = match self {
+            El::File(f) => f.clone(),
+            El::Msg(m) => m.parent_file(),
+            El::Enum(e) => e.parent_file(),
+            El::Svc(s) => s.parent_file(),
+            El::Method(m) => m.parent_service().parent_file(),
+            El::Ext(e) => e.parent_file(),
+        };
+        f.name().to_string()
+    }
+
+    fn parent(&self) -> Option<El> {
+        let file_or = |m: Option<MessageDescriptor>, f: FileDescriptor| {
+            Some(m.map(El::Msg).unwrap_or(El::File(f)))
+        };
+        match self {
+            El::File(_) => None,
+            El::Msg(m) => file_or(m.parent_message(), m.parent_file()),
+            El::Enum(e) => file_or(e.parent_message(), e.parent_file()),
+            El::Svc(s) => Some(El::File(s.parent_file())),
+            El::Method(m) => Some(El::Svc(m.parent_service().clone())),
+            El::Ext(e) => file_or(e.parent_message(), e.parent_file()),
+        }
+    }
+
+    fn options(&self) -> DynamicMessage {
+        match self {
+            El::File(f) => f.options(),
+            El::Msg(m) => m.options(),
+            El::Enum(e) => e.options(),
+            El::Svc(s) => s.options(),
+            El::Method(m) => m.options(),
+            El::Ext(e) => e.options(),
+        }
+    }
+}
+
+struct Closure<'a> {
+    model: &'a Model,
+    modes: HashMap<String, Mode>,
+    file_modes: HashMap<String, Mode>,
+    /// Per file, the files its kept declarations need, in the order they were found.
+    imports: HashMap<String, Vec<String>>,
+    has_includes: bool,
+}
+
+impl Closure<'_> {
+    fn mode(&self, el: &El) -> Option<Mode> {
+        match el {
+            El::File(f) => self.file_modes.get(f.name()).copied(),
+            _ => self.modes.get(&el.key()).copied(),
+        }
+    }
+
+    fn set_mode(&mut self, el: &El, mode: Mode) {
+        match el {
+            El::File(f) => self.file_modes.insert(f.name().to_string(), mode),
+            _ => self.modes.insert(el.key(), mode),
+        };
+    }
+
+    fn has(&self, el: &El) -> bool {
+        match self.mode(el) {
+            Some(Mode::Excluded) => false,
+            Some(_) => true,
+            None => !self.has_includes,
+        }
+    }
+
+    fn is_import(&self, file: &str) -> bool {
+        self.model.file(file).is_none_or(|f| !f.is_target)
+    }
+
+    /// A message, enum, service, method or extension by full name.
+    fn lookup(&self, name: &str) -> Option<El> {
+        let pool = &self.model.pool;
+        if let Some(m) = pool.get_message_by_name(name) {
+            return Some(El::Msg(m));
+        }
+        if let Some(e) = pool.get_enum_by_name(name) {
+            return Some(El::Enum(e));
+        }
+        if let Some(s) = pool.get_service_by_name(name) {
+            return Some(El::Svc(s));
+        }
+        if let Some(e) = pool.get_extension_by_name(name) {
+            return Some(El::Ext(e));
+        }
+        let (service, method) = name.rsplit_once('.')?;
+        let s = pool.get_service_by_name(service)?;
+        let m = s.methods().find(|m| m.name() == method)?;
+        Some(El::Method(m))
+    }
+
+    fn package_files(&self, name: &str) -> Vec<FileDescriptor> {
+        self.model
+            .pool
+            .files()
+            .filter(|f| f.package_name() == name)
+            .collect()
+    }
+
+    fn exclude_root(&mut self, name: &str) -> Result<()> {
+        let not_found = || Error::other(format!("exclusion of type {name:?}: not found"));
+        if let Some(el) = self.lookup(name) {
+            return self.exclude(el);
+        }
+        let files = self.package_files(name);
+        if files.is_empty() {
+            return Err(not_found());
+        }
+        for f in files {
+            self.exclude(El::File(f))?;
+        }
+        Ok(())
+    }
+
+    fn exclude(&mut self, el: El) -> Result<()> {
+        if self.mode(&el).is_some() {
+            return Ok(());
+        }
+        self.set_mode(&el, Mode::Excluded);
+        let children: Vec<El> = match &el {
+            El::File(f) => f
+                .messages()
+                .map(El::Msg)
+                .chain(f.enums().map(El::Enum))
+                .chain(f.services().map(El::Svc))
+                .chain(f.extensions().map(El::Ext))
+                .collect(),
+            El::Msg(m) => m
+                .child_messages()
+                .map(El::Msg)
+                .chain(m.child_enums().map(El::Enum))
+                .chain(m.child_extensions().map(El::Ext))
+                .collect(),
+            El::Svc(s) => s.methods().map(El::Method).collect(),
+            _ => Vec::new(),
+        };
+        for c in children {
+            self.exclude(c)?;
+        }
+        Ok(())
+    }
+
+    fn include_root(&mut self, name: &str) -> Result<()> {
+        let err = |what: &str| Error::other(format!("inclusion of type {name:?}: {what}"));
+        if let Some(el) = self.lookup(name) {
+            if self.is_import(&el.file()) {
+                return Err(err("type declared in imported module"));
+            }
+            if self.mode(&el) == Some(Mode::Excluded) {
+                return Err(err("type excluded by filter"));
+            }
+            return self.add(el, None, false);
+        }
+        let files = self.package_files(name);
+        if files.is_empty() {
+            return Err(err("not found"));
+        }
+        if files.iter().all(|f| self.is_import(f.name())) {
+            return Err(err("type declared in imported module"));
+        }
+        for f in files {
+            self.add(El::File(f), None, false)?;
+        }
+        Ok(())
+    }
+
+    fn add_import(&mut self, from: &str, to: &str) {
+        if from == to {
+            return;
+        }
+        let list = self.imports.entry(from.to_string()).or_default();
+        if !list.iter().any(|x| x == to) {
+            list.push(to.to_string());
+        }
+    }
+
+    fn add(&mut self, el: El, referrer: Option<&str>, implied: bool) -> Result<()> {
+        let file = el.file();
+        if let Some(r) = referrer {
+            self.add_import(r, &file);
+        }
+        match self.mode(&el) {
+            Some(Mode::Enclosing) | None => {}
+            Some(Mode::Implicit) if !implied => {
+                self.set_mode(&el, Mode::Explicit);
+                return Ok(());
+            }
+            Some(_) => return Ok(()),
+        }
+        self.set_mode(
+            &el,
+            if implied {
+                Mode::Implicit
+            } else {
+                Mode::Explicit
+            },
+        );
+        match &el {
+            El::File(f) => {
+                for t in all_types(f) {
+                    self.add(t, None, false)?;
+                }
+            }
+            El::Msg(m) => {
+                for field in m.fields() {
+                    if self.add_field_type(&field.kind(), &file)? {
+                        self.explore_options(&field.options(), &file)?;
+                    }
+                }
+                for oneof in m.oneofs() {
+                    self.explore_options(&oneof.options(), &file)?;
+                }
+                // (Custom options on extension ranges are not followed.)
+            }
+            El::Enum(e) => {
+                for v in e.values() {
+                    self.explore_options(&v.options(), &file)?;
+                }
+            }
+            El::Svc(s) => {
+                for m in s.methods() {
+                    self.add(El::Method(m), None, false)?;
+                }
+            }
+            El::Method(m) => {
+                self.add(El::Msg(m.input()), Some(&file), false)?;
+                self.add(El::Msg(m.output()), Some(&file), false)?;
+            }
+            El::Ext(e) => {
+                let extendee = El::Msg(e.containing_message());
+                if self.mode(&extendee) == Some(Mode::Excluded) {
+                    self.set_mode(&el, Mode::Excluded);
+                    return Ok(());
+                }
+                self.add(extendee, Some(&file), implied)?;
+                if !self.add_field_type(&e.kind(), &file)? {
+                    self.set_mode(&el, Mode::Excluded);
+                    return Ok(());
+                }
+            }
+        }
+        // Enclosing messages, service and file.
+        let mut parent = el.parent();
+        while let Some(p) = parent {
+            if self.mode(&p).is_some() {
+                break;
+            }
+            self.set_mode(&p, Mode::Enclosing);
+            self.explore_options(&p.options(), &file)?;
+            parent = p.parent();
+        }
+        self.explore_options(&el.options(), &file)
+    }
+
+    /// Adds a field's message or enum type; false when that type is excluded (the field goes).
+    fn add_field_type(&mut self, kind: &Kind, referrer: &str) -> Result<bool> {
+        let el = match kind {
+            Kind::Message(m) => El::Msg(m.clone()),
+            Kind::Enum(e) => El::Enum(e.clone()),
+            _ => return Ok(true),
+        };
+        if self.mode(&el) == Some(Mode::Excluded) {
+            return Ok(false);
+        }
+        self.add(el, Some(referrer), false)?;
+        Ok(true)
+    }
+
+    /// Adds the extensions set in an options message (custom options).
+    fn explore_options(&mut self, options: &DynamicMessage, referrer: &str) -> Result<()> {
+        let exts: Vec<ExtensionDescriptor> = options.extensions().map(|(e, _)| e).collect();
+        for e in exts {
+            self.add(El::Ext(e), Some(referrer), true)?;
+        }
+        Ok(())
+    }
+
+    /// The extensions of every directly reachable message.
+    fn add_known_extensions(&mut self) -> Result<()> {
+        let explicit: HashSet<String> = self
+            .modes
+            .iter()
+            .filter(|(_, m)| **m == Mode::Explicit)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let exts: Vec<ExtensionDescriptor> = self
+            .model
+            .pool
+            .all_extensions()
+            .filter(|e| explicit.contains(e.containing_message().full_name()))
+            .filter(|e| {
+                self.model
+                    .pool
+                    .get_message_by_name(e.containing_message().full_name())
+                    .is_some()
+            })
+            .collect();
+        for e in exts {
+            self.add(El::Ext(e), None, false)?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites every file, last to first, dropping imports nothing needs any more.
+    fn rebuild(&self) -> Result<Option<Model>> {
+        let mut imported: HashSet<String> = HashSet::new();
+        let mut kept: Vec<(String, Vec<u8>)> = Vec::new();
+        for file in self
+            .model
+            .pool
+            .files()
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            let name = file.name().to_string();
+            let is_imported = imported.contains(&name);
+            if self.is_import(&name) && !is_imported {
+                continue;
+            }
+            let Some((bytes, deps)) = self.rewrite_file(&file)? else {
+                if is_imported {
+                    return Err(Error::other(format!(
+                        "types filter: imported file {name:?} was filtered out"
+                    )));
+                }
+                continue;
+            };
+            imported.extend(deps);
+            kept.push((name, bytes));
+        }
+        kept.reverse();
+        let mut pool = DescriptorPool::new();
+        for (name, bytes) in &kept {
+            pool.decode_file_descriptor_proto(bytes.as_slice())
+                .map_err(|e| Error::other(format!("types filter: rebuilding {name}: {e}")))?;
+        }
+        let names: HashSet<&str> = kept.iter().map(|(n, _)| n.as_str()).collect();
+        let files = self
+            .model
+            .files
+            .iter()
+            .filter(|f| names.contains(f.name.as_str()))
+            .cloned()
+            .collect();
+        Ok(Some(Model {
+            pool,
+            files,
+            workspace: self.model.workspace.clone(),
+        }))
+    }
+
+    /// The file's new encoding and imports; `None` when it is filtered out.
+    fn rewrite_file(&self, file: &FileDescriptor) -> Result<Option<(Vec<u8>, Vec<String>)>> {
+        if !self.has(&El::File(file.clone())) {
+            return Ok(None);
+        }
+        let original = file.encode_to_vec();
+        let mut r = Rewriter {
+            c: self,
+            remap: HashMap::new(),
+            survivors: HashMap::new(),
+            dirty: false,
+        };
+        let scope = file.package_name().to_string();
+        let mut out = Vec::new();
+        let mut index: BTreeMap<u32, i32> = BTreeMap::new();
+        for field in wire_fields(&original)? {
+            let i = *index
+                .entry(field.number)
+                .and_modify(|i| *i += 1)
+                .or_insert(0);
+            let path = vec![field.number as i32, i];
+            match field.number {
+                3 | 9 | 10 | 11 => {}
+                4 => r.list_item(&mut out, &field, path, |r, p, b| r.message(b, &scope, p))?,
+                5 => r.list_item(&mut out, &field, path, |r, p, b| {
+                    r.enumeration(b, &scope, p)
+                })?,
+                6 => r.list_item(&mut out, &field, path, |r, p, b| r.service(b, &scope, p))?,
+                7 => r.list_item(&mut out, &field, path, |r, p, b| {
+                    r.field(b, &scope, p, true)
+                })?,
+                8 => r.options(&mut out, &field, vec![8], "google.protobuf.FileOptions")?,
+                _ => out.extend_from_slice(field.raw),
+            }
+        }
+        let old_deps: Vec<String> = file.dependencies().map(|d| d.name().to_string()).collect();
+        if !r.dirty {
+            return Ok(Some((original, old_deps)));
+        }
+        r.mark_empty_lists();
+        // Imports: the needed ones in their original order, then any others needed.
+        let needed = self.imports.get(file.name()).cloned().unwrap_or_default();
+        let mut deps = Vec::new();
+        let mut moved = HashMap::new();
+        for (i, d) in old_deps.iter().enumerate() {
+            if needed.contains(d) {
+                moved.insert(i as i32, deps.len() as i32);
+                if deps.len() != i {
+                    r.remap
+                        .insert(vec![3, i as i32], Remap::Moved(deps.len() as i32));
+                }
+                deps.push(d.clone());
+            } else {
+                r.remap.insert(vec![3, i as i32], Remap::Deleted);
+            }
+        }
+        for d in needed {
+            if !deps.contains(&d) {
+                deps.push(d);
+            }
+        }
+        r.remap.insert(vec![10], Remap::Deleted);
+        let proto = file.file_descriptor_proto();
+        let mut weak = Vec::new();
+        for (j, w) in proto.weak_dependency.iter().enumerate() {
+            match moved.get(w) {
+                Some(n) => weak.push(*n),
+                None => {
+                    r.remap.insert(vec![11, j as i32], Remap::Deleted);
+                }
+            }
+        }
+        for d in &deps {
+            encode_key(3, WireType::LengthDelimited, &mut out);
+            encode_varint(d.len() as u64, &mut out);
+            out.extend_from_slice(d.as_bytes());
+        }
+        for w in weak {
+            encode_key(11, WireType::Varint, &mut out);
+            encode_varint(w as i64 as u64, &mut out);
+        }
+        if let Some(info) = &proto.source_code_info {
+            let mut locations = Vec::new();
+            for loc in &info.location {
+                if let Some((path, no_comment)) = r.new_path(&loc.path) {
+                    let mut loc = loc.clone();
+                    loc.path = path;
+                    if no_comment {
+                        loc.leading_comments = None;
+                        loc.trailing_comments = None;
+                        loc.leading_detached_comments.clear();
+                    }
+                    locations.push(loc);
+                }
+            }
+            let info = prost_types::SourceCodeInfo {
+                location: locations,
+            };
+            let bytes = info.encode_to_vec();
+            encode_key(9, WireType::LengthDelimited, &mut out);
+            encode_varint(bytes.len() as u64, &mut out);
+            out.extend_from_slice(&bytes);
+        }
+        Ok(Some((out, deps)))
+    }
+}
+
+/// Every declaration of a file, nested ones included.
+fn all_types(f: &FileDescriptor) -> Vec<El> {
+    fn message(m: MessageDescriptor, out: &mut Vec<El>) {
+        out.push(El::Msg(m.clone()));
+        for n in m.child_messages() {
+            message(n, out);
+        }
+        out.extend(m.child_enums().map(El::Enum));
+        out.extend(m.child_extensions().map(El::Ext));
+    }
+    let mut out = Vec::new();
+    for m in f.messages() {
+        message(m, &mut out);
+    }
+    out.extend(f.enums().map(El::Enum));
+    out.extend(f.services().map(El::Svc));
+    out.extend(f.extensions().map(El::Ext));
+    out
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Remap {
+    Deleted,
+    Moved(i32),
+    NoComment,
+    MovedNoComment(i32),
+}
+
+struct Rewriter<'a, 'b> {
+    c: &'a Closure<'b>,
+    /// Old source path → what happened to the element there.
+    remap: HashMap<Vec<i32>, Remap>,
+    /// Per list path, how many of its elements were kept so far.
+    survivors: HashMap<Vec<i32>, i32>,
+    dirty: bool,
+}
+
+struct WireField<'a> {
+    number: u32,
+    /// The whole field, key included.
+    raw: &'a [u8],
+    /// The payload of a length-delimited field.
+    payload: &'a [u8],
+}
+
+fn wire_fields(bytes: &[u8]) -> Result<Vec<WireField<'_>>> {
+    let bad = || Error::other("types filter: malformed descriptor");
+    let mut out = Vec::new();
+    let mut buf = bytes;
+    while !buf.is_empty() {
+        let start = bytes.len() - buf.len();
+        let (number, wire_type) = decode_key(&mut buf).map_err(|_| bad())?;
+        let mut payload: &[u8] = &[];
+        match wire_type {
+            WireType::Varint => {
+                decode_varint(&mut buf).map_err(|_| bad())?;
+            }
+            WireType::SixtyFourBit if buf.len() >= 8 => buf = &buf[8..],
+            WireType::ThirtyTwoBit if buf.len() >= 4 => buf = &buf[4..],
+            WireType::LengthDelimited => {
+                let len = decode_varint(&mut buf).map_err(|_| bad())? as usize;
+                if len > buf.len() {
+                    return Err(bad());
+                }
+                payload = &buf[..len];
+                buf = &buf[len..];
+            }
+            _ => return Err(bad()),
+        }
+        let end = bytes.len() - buf.len();
+        out.push(WireField {
+            number,
+            raw: &bytes[start..end],
+            payload,
+        });
+    }
+    Ok(out)
+}
+
+fn string_field(bytes: &[u8], number: u32) -> String {
+    wire_fields(bytes)
+        .ok()
+        .and_then(|fs| {
+            fs.into_iter()
+                .rfind(|f| f.number == number)
+                .map(|f| String::from_utf8_lossy(f.payload).into_owned())
+        })
+        .unwrap_or_default()
+}
+
+fn push_len(out: &mut Vec<u8>, number: u32, payload: &[u8]) {
+    encode_key(number, WireType::LengthDelimited, out);
+    encode_varint(payload.len() as u64, out);
+    out.extend_from_slice(payload);
+}
+
+fn join(scope: &str, name: &str) -> String {
+    if scope.is_empty() {
+        name.to_string()
+    } else {
+        format!("{scope}.{name}")
+    }
+}
+
+impl<'a, 'b> Rewriter<'a, 'b> {
+    /// One element of a repeated field: kept (and renumbered) or dropped. Indexes are counted
+    /// per list by the caller through `path`; `kept` counts survivors per list path.
+    fn list_item<'x>(
+        &mut self,
+        out: &mut Vec<u8>,
+        field: &WireField<'x>,
+        path: Vec<i32>,
+        mut f: impl FnMut(&mut Self, Vec<i32>, &'x [u8]) -> Result<Option<Vec<u8>>>,
+    ) -> Result<()> {
+        let list: Vec<i32> = path[..path.len() - 1].to_vec();
+        self.survivors.entry(list.clone()).or_insert(0);
+        match f(self, path.clone(), field.payload)? {
+            Some(bytes) => {
+                let new_index = self.next_index(&list);
+                if new_index != *path.last().unwrap() {
+                    let entry = match self.remap.get(&path) {
+                        Some(Remap::NoComment) => Remap::MovedNoComment(new_index),
+                        _ => Remap::Moved(new_index),
+                    };
+                    self.remap.insert(path, entry);
+                }
+                push_len(out, field.number, &bytes);
+            }
+            None => {
+                self.dirty = true;
+                self.remap.insert(path, Remap::Deleted);
+            }
+        }
+        Ok(())
+    }
+
+    fn next_index(&mut self, list: &[i32]) -> i32 {
+        let n = self.survivors.entry(list.to_vec()).or_insert(0);
+        let v = *n;
+        *n += 1;
+        v
+    }
+
+    fn message(&mut self, bytes: &[u8], scope: &str, path: Vec<i32>) -> Result<Option<Vec<u8>>> {
+        let name = join(scope, &string_field(bytes, 1));
+        let Some(md) = self.c.model.pool.get_message_by_name(&name) else {
+            return Ok(Some(bytes.to_vec()));
+        };
+        let el = El::Msg(md);
+        if !self.c.has(&el) {
+            return Ok(None);
+        }
+        let enclosing = self.c.mode(&el) == Some(Mode::Enclosing);
+        if enclosing {
+            self.dirty = true;
+            self.remap.insert(path.clone(), Remap::NoComment);
+            for tag in [2, 8, 5, 9, 10] {
+                self.remap
+                    .insert([path.clone(), vec![tag]].concat(), Remap::Deleted);
+            }
+        }
+        let mut out = Vec::new();
+        let mut index: BTreeMap<u32, i32> = BTreeMap::new();
+        for field in wire_fields(bytes)? {
+            let i = *index
+                .entry(field.number)
+                .and_modify(|i| *i += 1)
+                .or_insert(0);
+            let p = [path.clone(), vec![field.number as i32, i]].concat();
+            match field.number {
+                2 | 8 | 5 | 9 | 10 if enclosing => {}
+                2 => self.list_item(&mut out, &field, p, |r, p, b| r.field(b, &name, p, false))?,
+                6 => self.list_item(&mut out, &field, p, |r, p, b| r.field(b, &name, p, true))?,
+                3 => self.list_item(&mut out, &field, p, |r, p, b| r.message(b, &name, p))?,
+                4 => self.list_item(&mut out, &field, p, |r, p, b| r.enumeration(b, &name, p))?,
+                8 => self.list_item(&mut out, &field, p, |r, p, b| {
+                    r.simple_with_options(b, p, 2, "google.protobuf.OneofOptions")
+                })?,
+                5 => self.list_item(&mut out, &field, p, |r, p, b| {
+                    r.simple_with_options(b, p, 3, "google.protobuf.ExtensionRangeOptions")
+                })?,
+                7 => self.options(
+                    &mut out,
+                    &field,
+                    [path.clone(), vec![7]].concat(),
+                    "google.protobuf.MessageOptions",
+                )?,
+                _ => out.extend_from_slice(field.raw),
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// An element that is always kept but whose options may lose excluded custom options.
+    fn simple_with_options(
+        &mut self,
+        bytes: &[u8],
+        path: Vec<i32>,
+        options_tag: u32,
+        options_type: &str,
+    ) -> Result<Option<Vec<u8>>> {
+        let mut out = Vec::new();
+        for field in wire_fields(bytes)? {
+            if field.number == options_tag {
+                let p = [path.clone(), vec![options_tag as i32]].concat();
+                self.options(&mut out, &field, p, options_type)?;
+            } else {
+                out.extend_from_slice(field.raw);
+            }
+        }
+        Ok(Some(out))
+    }
+
+    fn enumeration(
+        &mut self,
+        bytes: &[u8],
+        scope: &str,
+        path: Vec<i32>,
+    ) -> Result<Option<Vec<u8>>> {
+        let name = join(scope, &string_field(bytes, 1));
+        if let Some(e) = self.c.model.pool.get_enum_by_name(&name) {
+            if !self.c.has(&El::Enum(e)) {
+                return Ok(None);
+            }
+        }
+        let mut out = Vec::new();
+        let mut index = 0;
+        for field in wire_fields(bytes)? {
+            match field.number {
+                2 => {
+                    let p = [path.clone(), vec![2, index]].concat();
+                    index += 1;
+                    let v = self
+                        .simple_with_options(
+                            field.payload,
+                            p,
+                            3,
+                            "google.protobuf.EnumValueOptions",
+                        )?
+                        .unwrap_or_default();
+                    push_len(&mut out, 2, &v);
+                }
+                3 => self.options(
+                    &mut out,
+                    &field,
+                    [path.clone(), vec![3]].concat(),
+                    "google.protobuf.EnumOptions",
+                )?,
+                _ => out.extend_from_slice(field.raw),
+            }
+        }
+        Ok(Some(out))
+    }
+
+    fn service(&mut self, bytes: &[u8], scope: &str, path: Vec<i32>) -> Result<Option<Vec<u8>>> {
+        let name = join(scope, &string_field(bytes, 1));
+        if let Some(s) = self.c.model.pool.get_service_by_name(&name) {
+            if !self.c.has(&El::Svc(s)) {
+                return Ok(None);
+            }
+        }
+        let mut out = Vec::new();
+        let mut index = 0;
+        for field in wire_fields(bytes)? {
+            match field.number {
+                2 => {
+                    let p = [path.clone(), vec![2, index]].concat();
+                    index += 1;
+                    let svc = name.clone();
+                    self.list_item(&mut out, &field, p, |r, p, b| r.method(b, &svc, p))?;
+                }
+                3 => self.options(
+                    &mut out,
+                    &field,
+                    [path.clone(), vec![3]].concat(),
+                    "google.protobuf.ServiceOptions",
+                )?,
+                _ => out.extend_from_slice(field.raw),
+            }
+        }
+        Ok(Some(out))
+    }
+
+    fn method(&mut self, bytes: &[u8], service: &str, path: Vec<i32>) -> Result<Option<Vec<u8>>> {
+        let name = string_field(bytes, 1);
+        if let Some(m) = self
+            .c
+            .model
+            .pool
+            .get_service_by_name(service)
+            .and_then(|s| s.methods().find(|m| m.name() == name))
+        {
+            if !self.c.has(&El::Method(m)) {
+                return Ok(None);
+            }
+        }
+        self.simple_with_options(bytes, path, 4, "google.protobuf.MethodOptions")
+    }
+
+    /// A field or extension: dropped when it is an excluded extension or its type is not kept.
+    fn field(
+        &mut self,
+        bytes: &[u8],
+        scope: &str,
+        path: Vec<i32>,
+        extension: bool,
+    ) -> Result<Option<Vec<u8>>> {
+        let pool = &self.c.model.pool;
+        if extension {
+            let name = join(scope, &string_field(bytes, 1));
+            if let Some(e) = pool.get_extension_by_name(&name) {
+                if !self.c.has(&El::Ext(e)) {
+                    return Ok(None);
+                }
+            }
+        }
+        let type_name = string_field(bytes, 6);
+        let type_name = type_name.trim_start_matches('.');
+        if !type_name.is_empty() {
+            let el = pool
+                .get_message_by_name(type_name)
+                .map(El::Msg)
+                .or_else(|| pool.get_enum_by_name(type_name).map(El::Enum));
+            if let Some(el) = el {
+                if !self.c.has(&el) {
+                    return Ok(None);
+                }
+            }
+        }
+        self.simple_with_options(bytes, path, 8, "google.protobuf.FieldOptions")
+    }
+
+    /// An options message: custom options whose extension is not kept are removed; an options
+    /// message left empty goes.
+    fn options(
+        &mut self,
+        out: &mut Vec<u8>,
+        field: &WireField<'_>,
+        path: Vec<i32>,
+        options_type: &str,
+    ) -> Result<()> {
+        let desc = self.c.model.pool.get_message_by_name(options_type);
+        let mut kept = Vec::new();
+        let mut changed = false;
+        let mut any = false;
+        for f in wire_fields(field.payload)? {
+            let ext = desc.as_ref().and_then(|d| {
+                if d.get_field(f.number).is_some() {
+                    None
+                } else {
+                    d.get_extension(f.number)
+                }
+            });
+            if let Some(e) = ext {
+                if !self.c.has(&El::Ext(e)) {
+                    changed = true;
+                    self.remap.insert(
+                        [path.clone(), vec![f.number as i32]].concat(),
+                        Remap::Deleted,
+                    );
+                    continue;
+                }
+            }
+            any = true;
+            kept.extend_from_slice(f.raw);
+        }
+        if !changed {
+            out.extend_from_slice(field.raw);
+            return Ok(());
+        }
+        self.dirty = true;
+        if any {
+            push_len(out, field.number, &kept);
+        } else {
+            self.remap.insert(path, Remap::Deleted);
+        }
+        Ok(())
+    }
+
+    /// Lists left empty lose their own location (e.g. an `extend` block's).
+    fn mark_empty_lists(&mut self) {
+        let empty: Vec<Vec<i32>> = self
+            .survivors
+            .iter()
+            .filter(|(_, n)| **n == 0)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for list in empty {
+            self.remap.insert(list, Remap::Deleted);
+        }
+    }
+
+    /// The new path of a source location; `None` when its element is gone. The flag says the
+    /// element only encloses kept ones (its comments go).
+    fn new_path(&self, old: &[i32]) -> Option<(Vec<i32>, bool)> {
+        let mut new = old.to_vec();
+        let mut no_comment = false;
+        for len in 1..=old.len() {
+            match self.remap.get(&old[..len]) {
+                Some(Remap::Deleted) => return None,
+                Some(Remap::Moved(n)) => new[len - 1] = *n,
+                Some(Remap::MovedNoComment(n)) => {
+                    new[len - 1] = *n;
+                    no_comment |= len == old.len();
+                }
+                Some(Remap::NoComment) => no_comment |= len == old.len(),
+                None => {}
+            }
+        }
+        Some((new, no_comment))
+    }
+}
