@@ -75,6 +75,8 @@ const CASES: &[(&str, &str, &str)] = &[
         "",
     ),
     ("exclude_package", "exclude_types: [acme.c.v1]", ""),
+    ("recursive", "types: [\"acme.a.v1.Item.**\"]", ""),
+    ("exclude_recursive", "exclude_types: [\"acme.a.**\"]", ""),
     ("exclude_import", "exclude_types: [google.protobuf.Timestamp]", ""),
     (
         "include_and_exclude",
@@ -219,6 +221,10 @@ fn errors_name_the_type_and_exit_1() {
         (
             "exclude_types: [acme.zz]",
             "exclusion of type \"acme.zz\": not found",
+        ),
+        (
+            "types: [\"acme.zz.**\"]",
+            "inclusion of type \"acme.zz\": not found",
         ),
         (
             "types: [acme.a.v1.Item.id]",

@@ -181,20 +181,30 @@ impl Closure<'_> {
         Some(El::Method(m))
     }
 
-    fn package_files(&self, name: &str) -> Vec<FileDescriptor> {
+    /// The files of a package; with `recursive`, of its sub-packages too.
+    fn package_files(&self, name: &str, recursive: bool) -> Vec<FileDescriptor> {
         self.model
             .pool
             .files()
-            .filter(|f| f.package_name() == name)
+            .filter(|f| {
+                let p = f.package_name();
+                p == name
+                    || (recursive
+                        && p.strip_prefix(name)
+                            .is_some_and(|rest| rest.starts_with('.')))
+            })
             .collect()
     }
 
+    /// `name`, or with a `.**` suffix the name and everything below it (sub-packages).
     fn exclude_root(&mut self, name: &str) -> Result<()> {
+        let (name, recursive) = split_recursive(name);
         let not_found = || Error::other(format!("exclusion of type {name:?}: not found"));
         if let Some(el) = self.lookup(name) {
+            // Excluding an element already excludes everything nested in it.
             return self.exclude(el);
         }
-        let files = self.package_files(name);
+        let files = self.package_files(name, recursive);
         if files.is_empty() {
             return Err(not_found());
         }
@@ -232,7 +242,9 @@ impl Closure<'_> {
         Ok(())
     }
 
+    /// `name`, or with a `.**` suffix the name and everything nested in it (sub-packages).
     fn include_root(&mut self, name: &str) -> Result<()> {
+        let (name, recursive) = split_recursive(name);
         let err = |what: &str| Error::other(format!("inclusion of type {name:?}: {what}"));
         if let Some(el) = self.lookup(name) {
             if self.is_import(&el.file()) {
@@ -241,9 +253,19 @@ impl Closure<'_> {
             if self.mode(&el) == Some(Mode::Excluded) {
                 return Err(err("type excluded by filter"));
             }
-            return self.add(el, None, false);
+            let nested = match (&el, recursive) {
+                (El::Msg(m), true) => nested_types(m),
+                _ => Vec::new(),
+            };
+            self.add(el, None, false)?;
+            for n in nested {
+                if self.mode(&n) != Some(Mode::Excluded) {
+                    self.add(n, None, false)?;
+                }
+            }
+            return Ok(());
         }
-        let files = self.package_files(name);
+        let files = self.package_files(name, recursive);
         if files.is_empty() {
             return Err(err("not found"));
         }
@@ -549,19 +571,37 @@ impl Closure<'_> {
     }
 }
 
+/// Splits a `.**` suffix off a type name.
+fn split_recursive(name: &str) -> (&str, bool) {
+    match name.strip_suffix(".**") {
+        Some(base) => (base, true),
+        None => (name, false),
+    }
+}
+
+/// A message and every declaration nested in it.
+fn message_and_nested(m: MessageDescriptor, out: &mut Vec<El>) {
+    out.push(El::Msg(m.clone()));
+    for n in m.child_messages() {
+        message_and_nested(n, out);
+    }
+    out.extend(m.child_enums().map(El::Enum));
+    out.extend(m.child_extensions().map(El::Ext));
+}
+
+/// The declarations nested in a message, at any depth.
+fn nested_types(m: &MessageDescriptor) -> Vec<El> {
+    let mut out = Vec::new();
+    message_and_nested(m.clone(), &mut out);
+    out.remove(0);
+    out
+}
+
 /// Every declaration of a file, nested ones included.
 fn all_types(f: &FileDescriptor) -> Vec<El> {
-    fn message(m: MessageDescriptor, out: &mut Vec<El>) {
-        out.push(El::Msg(m.clone()));
-        for n in m.child_messages() {
-            message(n, out);
-        }
-        out.extend(m.child_enums().map(El::Enum));
-        out.extend(m.child_extensions().map(El::Ext));
-    }
     let mut out = Vec::new();
     for m in f.messages() {
-        message(m, &mut out);
+        message_and_nested(m, &mut out);
     }
     out.extend(f.enums().map(El::Enum));
     out.extend(f.services().map(El::Svc));
