@@ -76,6 +76,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     ("exclude_package", "exclude_types: [acme.c.v1]", ""),
     ("recursive", "types: [\"acme.a.v1.Item.**\"]", ""),
+    // e/: public and unused imports, maps, proto3 optional, oneofs, custom options.
+    ("edge_message", "types: [e.Main]", ""),
+    ("edge_exclude", "exclude_types: [e.Dep, e.Unused]", ""),
+    ("edge_options", "exclude_types: [e.opts.note]", ""),
+    ("edge_option_package", "exclude_types: [e.opts]", ""),
     ("exclude_recursive", "exclude_types: [\"acme.a.**\"]", ""),
     ("exclude_import", "exclude_types: [google.protobuf.Timestamp]", ""),
     (
@@ -390,8 +395,21 @@ fn go_differential_against_buf() {
         ("b/v1/level", "b"),
         ("c/v1/c", "c"),
         ("opt/v1/opt", "opt"),
+        ("../../e/dep", "e"),
+        ("../../e/pub", "e"),
+        ("../../e/unused", "e"),
+        ("../../e/main", "e"),
+        ("../../e/opts", "eopts"),
+        ("../../e/x_map", "emap"),
+        ("../../e/x_nested", "enested"),
+        ("../../e/x_oneof", "eoneof"),
+        ("../../e/x_opt", "eopt"),
+        ("../../e/x_plain", "eplain"),
     ]
-    .map(|(f, p)| format!("Macme/{f}.proto=example.com/t/{p}"))
+    .map(|(f, p)| match f.strip_prefix("../../") {
+        Some(f) => format!("M{f}.proto=example.com/t/{p}"),
+        None => format!("Macme/{f}.proto=example.com/t/{p}"),
+    })
     .join(",");
     let yaml = |go: &str, go_grpc: &str, filter: &str| {
         let mut y = String::from("version: v2\nplugins:\n");

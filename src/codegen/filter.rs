@@ -12,9 +12,9 @@
 //!   Messages that only enclose a kept declaration keep their name and options but lose their
 //!   fields, oneofs, ranges and reserved names. Nested declarations that nothing needs are dropped.
 //! - Without `types`, every target file is kept except what is excluded.
-//! - A file that changed gets an import list of the files it still needs (original order first),
-//!   loses its public imports, and gets its source info renumbered. Target files with nothing left
-//!   are dropped; imported files that nothing imports any more are dropped.
+//! - Every kept file gets an import list of just the files it needs (original order first) and
+//!   loses its public imports; its source info is renumbered. Oneofs left without fields go.
+//!   Target files with nothing left are dropped; imported files nothing imports any more too.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -384,7 +384,11 @@ impl Closure<'_> {
     fn explore_options(&mut self, options: &DynamicMessage, referrer: &str) -> Result<()> {
         let exts: Vec<ExtensionDescriptor> = options.extensions().map(|(e, _)| e).collect();
         for e in exts {
-            self.add(El::Ext(e), Some(referrer), true)?;
+            let el = El::Ext(e);
+            // An excluded custom option is removed, so its file is not needed.
+            if self.mode(&el) != Some(Mode::Excluded) {
+                self.add(el, Some(referrer), true)?;
+            }
         }
         Ok(())
     }
@@ -415,24 +419,24 @@ impl Closure<'_> {
         Ok(())
     }
 
-    /// Rewrites every file, last to first, dropping imports nothing needs any more.
+    /// Rewrites every file, then drops (last to first) imported files nothing imports any more.
     fn rebuild(&self) -> Result<Option<Model>> {
+        let files: Vec<FileDescriptor> = self.model.pool.files().collect();
+        let mut results: HashMap<String, Rewritten> = HashMap::new();
+        for file in &files {
+            if let Some(r) = self.rewrite_file(file)? {
+                results.insert(file.name().to_string(), r);
+            }
+        }
         let mut imported: HashSet<String> = HashSet::new();
         let mut kept: Vec<(String, Vec<u8>)> = Vec::new();
-        for file in self
-            .model
-            .pool
-            .files()
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
+        for file in files.iter().rev() {
             let name = file.name().to_string();
             let is_imported = imported.contains(&name);
             if self.is_import(&name) && !is_imported {
                 continue;
             }
-            let Some((bytes, deps)) = self.rewrite_file(&file)? else {
+            let Some(r) = results.remove(&name) else {
                 if is_imported {
                     return Err(Error::other(format!(
                         "types filter: imported file {name:?} was filtered out"
@@ -440,8 +444,8 @@ impl Closure<'_> {
                 }
                 continue;
             };
-            imported.extend(deps);
-            kept.push((name, bytes));
+            imported.extend(r.deps);
+            kept.push((name, r.bytes));
         }
         kept.reverse();
         let mut pool = DescriptorPool::new();
@@ -465,7 +469,7 @@ impl Closure<'_> {
     }
 
     /// The file's new encoding and imports; `None` when it is filtered out.
-    fn rewrite_file(&self, file: &FileDescriptor) -> Result<Option<(Vec<u8>, Vec<String>)>> {
+    fn rewrite_file(&self, file: &FileDescriptor) -> Result<Option<Rewritten>> {
         if !self.has(&El::File(file.clone())) {
             return Ok(None);
         }
@@ -474,7 +478,6 @@ impl Closure<'_> {
             c: self,
             remap: HashMap::new(),
             survivors: HashMap::new(),
-            dirty: false,
         };
         let scope = file.package_name().to_string();
         let mut out = Vec::new();
@@ -493,16 +496,13 @@ impl Closure<'_> {
                 })?,
                 6 => r.list_item(&mut out, &field, path, |r, p, b| r.service(b, &scope, p))?,
                 7 => r.list_item(&mut out, &field, path, |r, p, b| {
-                    r.field(b, &scope, p, true)
+                    r.field(b, &scope, p, true, &HashMap::new())
                 })?,
                 8 => r.options(&mut out, &field, vec![8], "google.protobuf.FileOptions")?,
                 _ => out.extend_from_slice(field.raw),
             }
         }
         let old_deps: Vec<String> = file.dependencies().map(|d| d.name().to_string()).collect();
-        if !r.dirty {
-            return Ok(Some((original, old_deps)));
-        }
         r.mark_empty_lists();
         // Imports: the needed ones in their original order, then any others needed.
         let needed = self.imports.get(file.name()).cloned().unwrap_or_default();
@@ -567,7 +567,7 @@ impl Closure<'_> {
             encode_varint(bytes.len() as u64, &mut out);
             out.extend_from_slice(&bytes);
         }
-        Ok(Some((out, deps)))
+        Ok(Some(Rewritten { bytes: out, deps }))
     }
 }
 
@@ -597,6 +597,12 @@ fn nested_types(m: &MessageDescriptor) -> Vec<El> {
     out
 }
 
+/// A file after filtering.
+struct Rewritten {
+    bytes: Vec<u8>,
+    deps: Vec<String>,
+}
+
 /// Every declaration of a file, nested ones included.
 fn all_types(f: &FileDescriptor) -> Vec<El> {
     let mut out = Vec::new();
@@ -623,7 +629,6 @@ struct Rewriter<'a, 'b> {
     remap: HashMap<Vec<i32>, Remap>,
     /// Per list path, how many of its elements were kept so far.
     survivors: HashMap<Vec<i32>, i32>,
-    dirty: bool,
 }
 
 struct WireField<'a> {
@@ -679,6 +684,30 @@ fn string_field(bytes: &[u8], number: u32) -> String {
         .unwrap_or_default()
 }
 
+fn varint_field(bytes: &[u8], number: u32) -> Option<u64> {
+    let mut value = None;
+    let mut buf = bytes;
+    while !buf.is_empty() {
+        let (n, wire_type) = decode_key(&mut buf).ok()?;
+        match wire_type {
+            WireType::Varint => {
+                let v = decode_varint(&mut buf).ok()?;
+                if n == number {
+                    value = Some(v);
+                }
+            }
+            WireType::SixtyFourBit if buf.len() >= 8 => buf = &buf[8..],
+            WireType::ThirtyTwoBit if buf.len() >= 4 => buf = &buf[4..],
+            WireType::LengthDelimited => {
+                let len = decode_varint(&mut buf).ok()? as usize;
+                buf = buf.get(len..)?;
+            }
+            _ => return None,
+        }
+    }
+    value
+}
+
 fn push_len(out: &mut Vec<u8>, number: u32, payload: &[u8]) {
     encode_key(number, WireType::LengthDelimited, out);
     encode_varint(payload.len() as u64, out);
@@ -718,7 +747,6 @@ impl<'a, 'b> Rewriter<'a, 'b> {
                 push_len(out, field.number, &bytes);
             }
             None => {
-                self.dirty = true;
                 self.remap.insert(path, Remap::Deleted);
             }
         }
@@ -743,16 +771,30 @@ impl<'a, 'b> Rewriter<'a, 'b> {
         }
         let enclosing = self.c.mode(&el) == Some(Mode::Enclosing);
         if enclosing {
-            self.dirty = true;
             self.remap.insert(path.clone(), Remap::NoComment);
             for tag in [2, 8, 5, 9, 10] {
                 self.remap
                     .insert([path.clone(), vec![tag]].concat(), Remap::Deleted);
             }
         }
+        // Oneofs left without fields go; the others are renumbered.
+        let fields = wire_fields(bytes)?;
+        let used: HashSet<i32> = fields
+            .iter()
+            .filter(|f| f.number == 2 && self.field_kept(f.payload, &name, false))
+            .filter_map(|f| varint_field(f.payload, 9).map(|i| i as i32))
+            .collect();
+        let oneof_count = fields.iter().filter(|f| f.number == 8).count() as i32;
+        let mut oneofs = HashMap::new();
+        for i in 0..oneof_count {
+            if used.contains(&i) {
+                oneofs.insert(i, oneofs.len() as i32);
+            }
+        }
+        let none = HashMap::new();
         let mut out = Vec::new();
         let mut index: BTreeMap<u32, i32> = BTreeMap::new();
-        for field in wire_fields(bytes)? {
+        for field in fields {
             let i = *index
                 .entry(field.number)
                 .and_modify(|i| *i += 1)
@@ -760,8 +802,15 @@ impl<'a, 'b> Rewriter<'a, 'b> {
             let p = [path.clone(), vec![field.number as i32, i]].concat();
             match field.number {
                 2 | 8 | 5 | 9 | 10 if enclosing => {}
-                2 => self.list_item(&mut out, &field, p, |r, p, b| r.field(b, &name, p, false))?,
-                6 => self.list_item(&mut out, &field, p, |r, p, b| r.field(b, &name, p, true))?,
+                2 => self.list_item(&mut out, &field, p, |r, p, b| {
+                    r.field(b, &name, p, false, &oneofs)
+                })?,
+                6 => self.list_item(&mut out, &field, p, |r, p, b| {
+                    r.field(b, &name, p, true, &none)
+                })?,
+                8 if !oneofs.contains_key(&i) => {
+                    self.list_item(&mut out, &field, p, |_, _, _| Ok(None))?
+                }
                 3 => self.list_item(&mut out, &field, p, |r, p, b| r.message(b, &name, p))?,
                 4 => self.list_item(&mut out, &field, p, |r, p, b| r.enumeration(b, &name, p))?,
                 8 => self.list_item(&mut out, &field, p, |r, p, b| {
@@ -895,13 +944,44 @@ impl<'a, 'b> Rewriter<'a, 'b> {
         scope: &str,
         path: Vec<i32>,
         extension: bool,
+        oneofs: &HashMap<i32, i32>,
     ) -> Result<Option<Vec<u8>>> {
+        if !self.field_kept(bytes, scope, extension) {
+            return Ok(None);
+        }
+        let Some(out) = self.simple_with_options(bytes, path, 8, "google.protobuf.FieldOptions")?
+        else {
+            return Ok(None);
+        };
+        // Renumber `oneof_index` past removed oneofs.
+        let Some(old) = varint_field(bytes, 9) else {
+            return Ok(Some(out));
+        };
+        match oneofs.get(&(old as i32)) {
+            Some(new) if *new != old as i32 => {
+                let mut rewritten = Vec::new();
+                for f in wire_fields(&out)? {
+                    if f.number == 9 {
+                        encode_key(9, WireType::Varint, &mut rewritten);
+                        encode_varint(*new as i64 as u64, &mut rewritten);
+                    } else {
+                        rewritten.extend_from_slice(f.raw);
+                    }
+                }
+                Ok(Some(rewritten))
+            }
+            _ => Ok(Some(out)),
+        }
+    }
+
+    /// Whether a field or extension stays: not an excluded extension, and its type is kept.
+    fn field_kept(&self, bytes: &[u8], scope: &str, extension: bool) -> bool {
         let pool = &self.c.model.pool;
         if extension {
             let name = join(scope, &string_field(bytes, 1));
             if let Some(e) = pool.get_extension_by_name(&name) {
                 if !self.c.has(&El::Ext(e)) {
-                    return Ok(None);
+                    return false;
                 }
             }
         }
@@ -914,11 +994,11 @@ impl<'a, 'b> Rewriter<'a, 'b> {
                 .or_else(|| pool.get_enum_by_name(type_name).map(El::Enum));
             if let Some(el) = el {
                 if !self.c.has(&el) {
-                    return Ok(None);
+                    return false;
                 }
             }
         }
-        self.simple_with_options(bytes, path, 8, "google.protobuf.FieldOptions")
+        true
     }
 
     /// An options message: custom options whose extension is not kept are removed; an options
@@ -959,7 +1039,6 @@ impl<'a, 'b> Rewriter<'a, 'b> {
             out.extend_from_slice(field.raw);
             return Ok(());
         }
-        self.dirty = true;
         if any {
             push_len(out, field.number, &kept);
         } else {
