@@ -76,6 +76,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     ("exclude_package", "exclude_types: [acme.c.v1]", ""),
     ("recursive", "types: [\"acme.a.v1.Item.**\"]", ""),
+    (
+        "service_without_excluded_response",
+        "types: [acme.a.v1.ItemService]\nexclude_types: [acme.a.v1.GetItemResponse]",
+        "",
+    ),
     // e/: public and unused imports, maps, proto3 optional, oneofs, custom options.
     ("edge_message", "types: [e.Main]", ""),
     ("edge_exclude", "exclude_types: [e.Dep, e.Unused]", ""),
@@ -226,6 +231,14 @@ fn errors_name_the_type_and_exit_1() {
         (
             "exclude_types: [acme.zz]",
             "exclusion of type \"acme.zz\": not found",
+        ),
+        (
+            "types: [acme.a.v1.ItemService.GetItem]\nexclude_types: [acme.a.v1.GetItemResponse]",
+            "inclusion of type \"acme.a.v1.ItemService.GetItem\": cannot include method \"acme.a.v1.ItemService.GetItem\" as its output type \"acme.a.v1.GetItemResponse\" is type excluded by filter",
+        ),
+        (
+            "exclude_types: [acme.a.v1.GetItemRequest]",
+            "cannot include method \"acme.a.v1.ItemService.GetItem\" as its input type \"acme.a.v1.GetItemRequest\" is type excluded by filter",
         ),
         (
             "types: [\"acme.zz.**\"]",

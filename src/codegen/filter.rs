@@ -257,7 +257,13 @@ impl Closure<'_> {
                 (El::Msg(m), true) => nested_types(m),
                 _ => Vec::new(),
             };
-            self.add(el, None, false)?;
+            self.add(el, None, false).map_err(|e| {
+                if e.to_string().starts_with("cannot include method") {
+                    err(&e.to_string())
+                } else {
+                    e
+                }
+            })?;
             for n in nested {
                 if self.mode(&n) != Some(Mode::Excluded) {
                     self.add(n, None, false)?;
@@ -273,7 +279,8 @@ impl Closure<'_> {
             return Err(err("type declared in imported module"));
         }
         for f in files {
-            self.add(El::File(f), None, false)?;
+            self.add(El::File(f), None, false)
+                .map_err(|e| Error::other(format!("inclusion of package {name:?}: {e}")))?;
         }
         Ok(())
     }
@@ -312,6 +319,18 @@ impl Closure<'_> {
         match &el {
             El::File(f) => {
                 for t in all_types(f) {
+                    if let El::Method(m) = &t {
+                        let excluded =
+                            |t: MessageDescriptor| self.mode(&El::Msg(t)) == Some(Mode::Excluded);
+                        if excluded(m.input()) || excluded(m.output()) {
+                            // buf 1.75.0 names the input type here whichever one is excluded.
+                            return Err(Error::other(format!(
+                                "cannot include method {:?} as its input type {:?} is type excluded by filter",
+                                m.full_name(),
+                                m.input().full_name()
+                            )));
+                        }
+                    }
                     self.add(t, None, false)?;
                 }
             }
@@ -333,10 +352,29 @@ impl Closure<'_> {
             }
             El::Svc(s) => {
                 for m in s.methods() {
-                    self.add(El::Method(m), None, false)?;
+                    let method = El::Method(m.clone());
+                    // A method whose request or response is excluded goes with it.
+                    let excluded =
+                        |t: MessageDescriptor| self.mode(&El::Msg(t)) == Some(Mode::Excluded);
+                    if excluded(m.input()) || excluded(m.output()) {
+                        if self.mode(&method).is_none() {
+                            self.set_mode(&method, Mode::Excluded);
+                        }
+                        continue;
+                    }
+                    self.add(method, None, false)?;
                 }
             }
             El::Method(m) => {
+                for (what, t) in [("input", m.input()), ("output", m.output())] {
+                    if self.mode(&El::Msg(t.clone())) == Some(Mode::Excluded) {
+                        return Err(Error::other(format!(
+                            "cannot include method {:?} as its {what} type {:?} is type excluded by filter",
+                            m.full_name(),
+                            t.full_name()
+                        )));
+                    }
+                }
                 self.add(El::Msg(m.input()), Some(&file), false)?;
                 self.add(El::Msg(m.output()), Some(&file), false)?;
             }
@@ -478,6 +516,7 @@ impl Closure<'_> {
             c: self,
             remap: HashMap::new(),
             survivors: HashMap::new(),
+            needed: Vec::new(),
         };
         let scope = file.package_name().to_string();
         let mut out = Vec::new();
@@ -504,8 +543,16 @@ impl Closure<'_> {
         }
         let old_deps: Vec<String> = file.dependencies().map(|d| d.name().to_string()).collect();
         r.mark_empty_lists();
-        // Imports: the needed ones in their original order, then any others needed.
-        let needed = self.imports.get(file.name()).cloned().unwrap_or_default();
+        // Imports: the files the kept declarations refer to, in their original order, then any
+        // others (in the order the closure met them).
+        let own = file.name().to_string();
+        let mut needed: Vec<String> = Vec::new();
+        let closure_order = self.imports.get(file.name()).cloned().unwrap_or_default();
+        for d in closure_order.iter().chain(&r.needed) {
+            if r.needed.contains(d) && *d != own && !needed.contains(d) {
+                needed.push(d.clone());
+            }
+        }
         let mut deps = Vec::new();
         let mut moved = HashMap::new();
         for (i, d) in old_deps.iter().enumerate() {
@@ -610,6 +657,13 @@ fn all_types(f: &FileDescriptor) -> Vec<El> {
         message_and_nested(m, &mut out);
     }
     out.extend(f.enums().map(El::Enum));
+    // Methods before their services: one whose request or response is excluded is an error
+    // here, where through its service it would only be dropped.
+    out.extend(
+        f.services()
+            .flat_map(|s| s.methods().collect::<Vec<_>>())
+            .map(El::Method),
+    );
     out.extend(f.services().map(El::Svc));
     out.extend(f.extensions().map(El::Ext));
     out
@@ -629,6 +683,8 @@ struct Rewriter<'a, 'b> {
     remap: HashMap<Vec<i32>, Remap>,
     /// Per list path, how many of its elements were kept so far.
     survivors: HashMap<Vec<i32>, i32>,
+    /// The files the kept declarations refer to, in the order met.
+    needed: Vec<String>,
 }
 
 struct WireField<'a> {
@@ -930,9 +986,11 @@ impl<'a, 'b> Rewriter<'a, 'b> {
             .get_service_by_name(service)
             .and_then(|s| s.methods().find(|m| m.name() == name))
         {
-            if !self.c.has(&El::Method(m)) {
+            if !self.c.has(&El::Method(m.clone())) {
                 return Ok(None);
             }
+            self.need(m.input().parent_file().name());
+            self.need(m.output().parent_file().name());
         }
         self.simple_with_options(bytes, path, 4, "google.protobuf.MethodOptions")
     }
@@ -948,6 +1006,23 @@ impl<'a, 'b> Rewriter<'a, 'b> {
     ) -> Result<Option<Vec<u8>>> {
         if !self.field_kept(bytes, scope, extension) {
             return Ok(None);
+        }
+        let pool = &self.c.model.pool;
+        let mut files = Vec::new();
+        for number in [2, 6] {
+            let name = string_field(bytes, number);
+            let name = name.trim_start_matches('.');
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(m) = pool.get_message_by_name(name) {
+                files.push(m.parent_file().name().to_string());
+            } else if let Some(e) = pool.get_enum_by_name(name) {
+                files.push(e.parent_file().name().to_string());
+            }
+        }
+        for f in files {
+            self.need(&f);
         }
         let Some(out) = self.simple_with_options(bytes, path, 8, "google.protobuf.FieldOptions")?
         else {
@@ -1010,20 +1085,28 @@ impl<'a, 'b> Rewriter<'a, 'b> {
         path: Vec<i32>,
         options_type: &str,
     ) -> Result<()> {
-        let desc = self.c.model.pool.get_message_by_name(options_type);
+        // The pool's own descriptor.proto may itself be pruned (a plugin's filter on top of an
+        // input's): standard fields are looked up in the full one.
+        let pool = &self.c.model.pool;
+        let descs: Vec<MessageDescriptor> = [pool, &DescriptorPool::global()]
+            .into_iter()
+            .filter_map(|p| p.get_message_by_name(options_type))
+            .collect();
         let mut kept = Vec::new();
         let mut changed = false;
-        let mut any = false;
+        // Options buf sees as set: standard fields and known extensions (not unknown fields).
+        let mut known = 0;
         for f in wire_fields(field.payload)? {
-            let ext = desc.as_ref().and_then(|d| {
-                if d.get_field(f.number).is_some() {
-                    None
-                } else {
-                    d.get_extension(f.number)
-                }
-            });
-            if let Some(e) = ext {
-                if !self.c.has(&El::Ext(e)) {
+            let standard = descs.iter().any(|d| d.get_field(f.number).is_some());
+            let ext = if standard {
+                None
+            } else {
+                pool.all_extensions().find(|e| {
+                    e.number() == f.number && e.containing_message().full_name() == options_type
+                })
+            };
+            if let Some(e) = &ext {
+                if !self.c.has(&El::Ext(e.clone())) {
                     changed = true;
                     self.remap.insert(
                         [path.clone(), vec![f.number as i32]].concat(),
@@ -1031,20 +1114,31 @@ impl<'a, 'b> Rewriter<'a, 'b> {
                     );
                     continue;
                 }
+                self.need(e.parent_file().name());
             }
-            any = true;
+            if standard || ext.is_some() {
+                known += 1;
+            }
             kept.extend_from_slice(f.raw);
         }
-        if !changed {
-            out.extend_from_slice(field.raw);
+        if known == 0 {
+            // Nothing left that buf counts as set: the options message goes.
+            self.remap.insert(path, Remap::Deleted);
             return Ok(());
         }
-        if any {
+        if changed {
             push_len(out, field.number, &kept);
         } else {
-            self.remap.insert(path, Remap::Deleted);
+            out.extend_from_slice(field.raw);
         }
         Ok(())
+    }
+
+    /// Records a file the kept declarations refer to.
+    fn need(&mut self, file: &str) {
+        if !self.needed.iter().any(|f| f == file) {
+            self.needed.push(file.to_string());
+        }
     }
 
     /// Lists left empty lose their own location (e.g. an `extend` block's).
