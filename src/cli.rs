@@ -198,6 +198,10 @@ pub struct BuildArgs {
     /// image extensions are never written).
     #[arg(long)]
     pub as_file_descriptor_set: bool,
+    /// Keep only this type (message, enum, service, method, extension or package) and what it
+    /// needs, as buf.gen.yaml's `types` does; may be repeated.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
     /// How compile errors are printed.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Text)]
     pub error_format: ErrorFormat,

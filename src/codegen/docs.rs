@@ -525,8 +525,9 @@ the same name (`{{> python/pyi_message}}`).\n\n\
 `protowright generate [INPUT] [--template FILE|YAML] [-o DIR] [--templates DIR] [--check]` reads\n\
 `buf.gen.yaml` v2 (and v1): `plugins` with `out`, `opt`, `strategy`, `include_imports`, `include_wkt`;\n\
 `clean`; `inputs` (directory, proto_file, images, git_repo); `managed` (v2 `enabled`/`disable`/`override`\n\
-and v1's keys, applied as buf does: see [managed.md](managed.md)). `types`/`exclude_types` are not\n\
-supported yet (an error says so).\n\n\
+and v1's keys, applied as buf does: see [managed.md](managed.md)). `types` / `exclude_types` (on an\n\
+input, on a plugin, or v1's `types.include`) prune what plugins see exactly as buf 1.75.0 does; see\n\
+[generate-types.md](generate-types.md).\n\n\
 | You write | Generates |\n|---|---|\n\
 | `protoc_builtin: python`, `remote: buf.build/protocolbuffers/python`, v1 `plugin: python` | `x_pb2.py` |\n\
 | `protoc_builtin: pyi`, `remote: buf.build/protocolbuffers/pyi` | `x_pb2.pyi` |\n\

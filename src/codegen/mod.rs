@@ -6,6 +6,7 @@
 
 pub mod docs;
 pub mod escape;
+pub mod filter;
 pub mod go;
 pub mod managed;
 pub mod plugin;

@@ -30,7 +30,11 @@ pub fn run(args: BuildArgs) -> Result<Outcome> {
         )?;
         return Ok(Outcome::Findings);
     }
-    let (Some(output), Some(model)) = (output, loaded.model()) else {
+    let filtered = match loaded.model() {
+        Some(model) => crate::codegen::filter::filter(model, &args.types, &[])?,
+        None => None,
+    };
+    let (Some(output), Some(model)) = (output, filtered.as_ref().or(loaded.model())) else {
         return Ok(Outcome::Clean);
     };
     let bytes = model.encode_image(ImageOptions {

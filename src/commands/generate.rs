@@ -9,7 +9,7 @@ use std::{
 use crate::{
     cli::{ErrorFormat, GenerateArgs, InputArgs},
     codegen::{
-        plugin,
+        filter, plugin,
         python::{self, PyKind, PyOptions},
         write, Files,
     },
@@ -44,31 +44,19 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
         .or_else(|| config.templates.as_ref().map(|t| config_dir.join(t)));
     let renderer = Renderer::new(templates.as_deref())?;
 
-    let inputs: Vec<(String, Vec<String>, Vec<String>)> = match &args.input {
-        Some(input) => vec![(input.clone(), Vec::new(), Vec::new())],
-        None if !config.inputs.is_empty() => config
-            .inputs
-            .iter()
-            .map(|i| {
-                if !i.types.is_empty() || !i.exclude_types.is_empty() {
-                    return Err(Error::usage(format!(
-                        "input {}: types/exclude_types filtering is not supported yet",
-                        i.input
-                    )));
-                }
-                Ok((i.input.clone(), i.paths.clone(), i.exclude_paths.clone()))
-            })
-            .collect::<Result<_>>()?,
-        None => vec![(".".into(), Vec::new(), Vec::new())],
+    let inputs: Vec<gen::GenInput> = match &args.input {
+        Some(input) => vec![gen::GenInput::new(input)],
+        None if !config.inputs.is_empty() => config.inputs.clone(),
+        None => vec![gen::GenInput::new(".")],
     };
 
     // out directory → files, and the suffixes each directory's generators own.
     let mut outputs: BTreeMap<PathBuf, (Files, Vec<String>)> = BTreeMap::new();
-    for (input, paths, exclude_paths) in inputs {
+    for input in inputs {
         let input_args = InputArgs {
-            input,
-            paths: [paths, args.paths.clone()].concat(),
-            exclude_paths: [exclude_paths, args.exclude_paths.clone()].concat(),
+            input: input.input,
+            paths: [input.paths, args.paths.clone()].concat(),
+            exclude_paths: [input.exclude_paths, args.exclude_paths.clone()].concat(),
             config: args.config.clone(),
             disable_symlinks: false,
         };
@@ -85,7 +73,17 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
         let Some(model) = loaded.compiled.model.take() else {
             continue;
         };
-        let model = &crate::codegen::managed::apply(model, &config.managed)?;
+        // Managed mode rewrites options on the whole model; then `types` / `exclude_types`: the
+        // input's filter, then each plugin's on top of it.
+        let managed = crate::codegen::managed::apply(model, &config.managed)?;
+        let model = &managed;
+        let input_filtered = filter::filter(model, &input.types, &input.exclude_types)?;
+        let model = input_filtered.as_ref().unwrap_or(model);
+        let plugin_models = config
+            .plugins
+            .iter()
+            .map(|p| filter::filter(model, &p.types, &p.exclude_types))
+            .collect::<Result<Vec<_>>>()?;
         let out_dir = |p: &PluginConfig| match &args.output {
             Some(prefix) => prefix.join(&p.out),
             None => PathBuf::from(&p.out),
@@ -93,15 +91,17 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
         // Per out directory, the files whose `_pb2` modules (or stubs) are generated there, for
         // `relative_imports`.
         let mut python_modules: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
-        for p in &config.plugins {
+        for (p, filtered) in config.plugins.iter().zip(&plugin_models) {
             if matches!(p.generator, Generator::Python | Generator::Pyi) {
+                let model = filtered.as_ref().unwrap_or(model);
                 python_modules
                     .entry(out_dir(p))
                     .or_default()
                     .extend(python_files(model, p, &args, false));
             }
         }
-        for p in &config.plugins {
+        for (p, filtered) in config.plugins.iter().zip(&plugin_models) {
+            let model = filtered.as_ref().unwrap_or(model);
             let dir = out_dir(p);
             let local = python_modules.get(&dir);
             let entry = outputs.entry(dir).or_default();
@@ -226,12 +226,6 @@ fn run_plugin(
     files: &mut Files,
     local: Option<&BTreeSet<String>>,
 ) -> Result<()> {
-    if !p.types.is_empty() || !p.exclude_types.is_empty() {
-        return Err(Error::usage(format!(
-            "plugin {}: types/exclude_types filtering is not supported yet",
-            p.label
-        )));
-    }
     let names = files_for(model, p, args);
     let kind = match &p.generator {
         Generator::Python => PyKind::Pb2,

@@ -200,6 +200,19 @@ pub struct GenInput {
     pub exclude_types: Vec<String>,
 }
 
+impl GenInput {
+    /// An input given by location only.
+    pub fn new(input: &str) -> Self {
+        GenInput {
+            input: input.to_string(),
+            paths: Vec::new(),
+            exclude_paths: Vec::new(),
+            types: Vec::new(),
+            exclude_types: Vec::new(),
+        }
+    }
+}
+
 /// The `remote:` plugin names served by a built-in generator.
 pub const BUILTIN_REMOTES: &[&str] = &[
     "buf.build/protocolbuffers/python",
