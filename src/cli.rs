@@ -71,11 +71,12 @@ pub enum Command {
     Breaking(BreakingArgs),
     /// Generate code from an input with the plugins of a buf.gen.yaml (v1 or v2).
     ///
-    /// Python (`protoc_builtin: python`/`pyi`, `grpc_python`, `buf.build/protocolbuffers/python`,
-    /// `buf.build/grpc/python`) is built in; other `local:` plugins run through the protoc
-    /// plugin protocol. Files are written atomically, only when changed, and never outside each
-    /// plugin's `out`. With `--check` nothing is written: exits 100 listing missing, stale and
-    /// extra files.
+    /// Python (python, pyi, grpc_python), Go (protoc-gen-go, protoc-gen-go-grpc) and Rust
+    /// (protoc-gen-prost, protoc-gen-tonic) are built in, by their local or BSR names; other
+    /// `local:` plugins run through the protoc plugin protocol. Managed mode and `types` /
+    /// `exclude_types` apply as in `buf generate`. Files are written atomically, only when
+    /// changed, and never outside each plugin's `out`. With `--check` nothing is written: exits
+    /// 100 listing missing, stale and extra files.
     Generate(GenerateArgs),
     /// Work with the code generation templates.
     Templates(TemplatesArgs),
@@ -109,6 +110,20 @@ pub struct GenerateArgs {
     /// Exclude these files or directories. Repeatable.
     #[arg(long = "exclude-path", value_name = "PATH")]
     pub exclude_paths: Vec<String>,
+    /// Keep only these types (package, message, enum, extension, service, method; `.**` for
+    /// everything beneath) and what they need. Repeatable; replaces the inputs' `types`.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
+    /// Remove these types and every reference to them. Repeatable; replaces the inputs'
+    /// `exclude_types`.
+    #[arg(long = "exclude-type", value_name = "TYPE")]
+    pub exclude_types: Vec<String>,
+    /// Delete what is in each plugin's `out` before writing (as `clean: true`).
+    #[arg(long)]
+    pub clean: bool,
+    /// Do not follow symlinks when reading sources.
+    #[arg(long)]
+    pub disable_symlinks: bool,
     /// The buf.yaml to use instead of the one found with the input.
     #[arg(long)]
     pub config: Option<String>,

@@ -406,3 +406,46 @@ fn managed_mode_changes_generated_options() {
         "{pb2}"
     );
 }
+
+/// `--type` / `--exclude-type` replace the inputs' filters (as in buf); `--clean` deletes what is
+/// in each `out` first; `--disable-symlinks` is accepted.
+#[test]
+fn generate_flags_types_clean_and_symlinks() {
+    let sb = greeter();
+    sb.run(&["generate", "--type", "greeter.v1.SayHelloRequest"])
+        .expect_code(0);
+    let pb2 = read(&sb, "gen/greeter/v1/greeter_pb2.py");
+    assert!(
+        pb2.contains("SayHelloRequest") && !pb2.contains("SayHelloResponse"),
+        "{pb2}"
+    );
+    let grpc = read(&sb, "gen/greeter/v1/greeter_pb2_grpc.py");
+    assert!(!grpc.contains("GreeterService"), "{grpc}");
+
+    sb.run(&["generate", "--exclude-type", "greeter.v1.GreeterService"])
+        .expect_code(0);
+    let pb2 = read(&sb, "gen/greeter/v1/greeter_pb2.py");
+    assert!(
+        pb2.contains("SayHelloManyResponse") && !pb2.contains("GreeterService"),
+        "{pb2}"
+    );
+    // A method whose response is excluded cannot stay (buf's message, word for word).
+    sb.run(&[
+        "generate",
+        "--exclude-type",
+        "greeter.v1.SayHelloManyResponse",
+    ])
+    .expect_code(1)
+    .stderr_has("cannot include method \"greeter.v1.GreeterService.SayHelloMany\"");
+
+    sb.run(&["generate", "--type", "greeter.v1.Nope"])
+        .expect_code(1)
+        .stderr_has("inclusion of type \"greeter.v1.Nope\": not found");
+
+    sb.file("gen/old/stale_pb2.py", "# left over\n");
+    sb.run(&["generate", "--disable-symlinks"]).expect_code(0);
+    assert!(sb.path().join("gen/old/stale_pb2.py").exists());
+    sb.run(&["generate", "--clean"]).expect_code(0);
+    assert!(!sb.path().join("gen/old/stale_pb2.py").exists());
+    assert!(sb.path().join("gen/greeter/v1/greeter_pb2.py").exists());
+}

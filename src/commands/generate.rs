@@ -52,13 +52,20 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
 
     // out directory → files, and the suffixes each directory's generators own.
     let mut outputs: BTreeMap<PathBuf, (Files, Vec<String>)> = BTreeMap::new();
-    for input in inputs {
+    for mut input in inputs {
+        // As in buf, the flags replace the buf.gen.yaml inputs' filters.
+        if !args.types.is_empty() {
+            input.types = args.types.clone();
+        }
+        if !args.exclude_types.is_empty() {
+            input.exclude_types = args.exclude_types.clone();
+        }
         let input_args = InputArgs {
             input: input.input,
             paths: [input.paths, args.paths.clone()].concat(),
             exclude_paths: [input.exclude_paths, args.exclude_paths.clone()].concat(),
             config: args.config.clone(),
-            disable_symlinks: false,
+            disable_symlinks: args.disable_symlinks,
         };
         let mut loaded = load::load_in(&input_args, &cwd)?;
         if !loaded.compiled.errors.is_empty() {
@@ -149,7 +156,7 @@ pub fn run(args: GenerateArgs) -> Result<Outcome> {
                 ("files", files.len().to_string()),
             ],
         );
-        if config.clean {
+        if config.clean || args.clean {
             for extra in write::extra_files(&abs, files, &[""])? {
                 let path = abs.join(extra);
                 std::fs::remove_file(&path).map_err(|e| Error::io(path, e))?;
