@@ -437,3 +437,26 @@ fn managed_config_errors() {
     let pb2 = std::fs::read_to_string(project.path().join("py/nopkg/bare_file_pb2.py")).unwrap();
     assert!(!pb2.contains("BareFileProto"));
 }
+
+/// Managed `optimize_for: LITE_RUNTIME` on an imported file: protoc (and so the built-in Python
+/// generators standing in for it) refuses a non-lite importer, with protoc's message; generators
+/// that do not care (Go) still run.
+#[test]
+fn managed_lite_runtime_is_refused_like_protoc() {
+    let managed = "version: v2\nmanaged:\n  enabled: true\n  override:\n    - file_option: optimize_for\n      path: acme/class\n      value: LITE_RUNTIME\n    - file_option: go_package_prefix\n      value: example.com/gen\n";
+    let project = workdir();
+    project.file(
+        "buf.gen.yaml",
+        format!("{managed}plugins:\n  - protoc_builtin: python\n    out: py\n"),
+    );
+    project
+        .run(&["generate", "proto"])
+        .expect_code(1)
+        .stderr_has("acme/weather/v1/weather_service.proto: Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports \"acme/class/list/things.proto\" which is.")
+        .no_panic();
+    project.file(
+        "buf.gen.yaml",
+        format!("{managed}plugins:\n  - local: protoc-gen-go\n    out: go\n"),
+    );
+    project.run(&["generate", "proto"]).expect_code(0);
+}
