@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::{
     cli::InputArgs,
-    compile::{self, Compiled},
+    compile::{self, Compiled, Keep},
     config::{self, ConfigOverride, Workspace},
     error::{Error, Result},
     input::{self, InputSpec},
@@ -37,15 +37,25 @@ pub const NO_TARGETS: &str = "no .proto files were targeted. This can occur if n
 
 /// Loads and compiles an input as the user gave it, from the current directory.
 pub fn load(args: &InputArgs) -> Result<Loaded> {
+    load_with(args, Keep::default())
+}
+
+/// Like [`load`], keeping what `keep` says of the sources.
+pub fn load_with(args: &InputArgs, keep: Keep) -> Result<Loaded> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    load_in(args, &cwd)
+    load_in_with(args, &cwd, keep)
 }
 
 /// Loads and compiles an input given relative to `cwd` (an absolute directory).
 pub fn load_in(args: &InputArgs, cwd: &Path) -> Result<Loaded> {
-    Ok(match stage_in(args, cwd)? {
+    load_in_with(args, cwd, Keep::default())
+}
+
+/// Like [`load_in`], keeping what `keep` says of the sources.
+pub fn load_in_with(args: &InputArgs, cwd: &Path, keep: Keep) -> Result<Loaded> {
+    Ok(match stage_in_with(args, cwd, keep)? {
         Stage::Loaded(loaded) => loaded,
-        Stage::Read(read) => read.compile(),
+        Stage::Read(read) => read.compile_with(keep),
     })
 }
 
@@ -77,8 +87,13 @@ impl std::fmt::Debug for ReadInput {
 impl ReadInput {
     /// Parses and links the files.
     pub fn compile(self) -> Loaded {
+        self.compile_with(Keep::default())
+    }
+
+    /// Parses and links the files, keeping what `keep` says of the sources.
+    pub fn compile_with(self, keep: Keep) -> Loaded {
         let started = std::time::Instant::now();
-        let compiled = compile::link(self.sources, &self.workspace);
+        let compiled = compile::link(self.sources, &self.workspace, keep);
         crate::log::debug(
             "compiled",
             &[
@@ -104,6 +119,11 @@ impl ReadInput {
 
 /// Reads an input given relative to `cwd` (an absolute directory), without compiling source code.
 pub fn stage_in(args: &InputArgs, cwd: &Path) -> Result<Stage> {
+    stage_in_with(args, cwd, Keep::default())
+}
+
+/// Like [`stage_in`]; `keep` applies to images (source code keeps it until compiled).
+pub fn stage_in_with(args: &InputArgs, cwd: &Path, keep: Keep) -> Result<Stage> {
     let cwd = cwd.to_path_buf();
     let config = args
         .config
@@ -113,7 +133,7 @@ pub fn stage_in(args: &InputArgs, cwd: &Path) -> Result<Stage> {
     match input::parse(&args.input)? {
         InputSpec::Image(image) => {
             let bytes = input::read_image(&image)?;
-            let model = model_from_image(&args.input, bytes, args)?;
+            let model = model_from_image(&args.input, bytes, args, keep)?;
             let workspace = model.workspace.clone();
             Ok(Stage::Loaded(Loaded {
                 compiled: Compiled::from_model(model),
@@ -359,7 +379,15 @@ fn compile_tree(
 
 /// Builds a model from an image (a binary FileDescriptorSet). Every file of an image is a target
 /// unless `--path`/`--exclude-path` say otherwise; paths are the files' names.
-fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs) -> Result<Model> {
+/// Without source info wanted, the image's is removed before decoding (most of an image's bytes,
+/// and most of the decoded pool's memory).
+fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs, keep: Keep) -> Result<Model> {
+    let drop_source_info = keep.detach_source_info && !keep.source_info;
+    let bytes = if drop_source_info {
+        crate::model::strip_source_info(&bytes).unwrap_or(bytes)
+    } else {
+        bytes
+    };
     let pool = prost_reflect::DescriptorPool::decode(bytes.as_slice())
         .map_err(|e| Error::input(raw, format!("the image's files do not link: {e}")))?;
     let selection = Selection::new(args, None, Path::new("."));
@@ -374,6 +402,7 @@ fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs) -> Result<Model
                 is_target: selection.selects(&name),
                 is_import: false,
                 source: None,
+                source_info: None,
                 name,
             }
         })
@@ -394,6 +423,7 @@ fn model_from_image(raw: &str, bytes: Vec<u8>, args: &InputArgs) -> Result<Model
         pool,
         files,
         workspace,
+        source_info_detached: drop_source_info,
     })
 }
 

@@ -1,6 +1,9 @@
 use std::process::ExitCode;
 
 // Compiling thousands of files allocates heavily; mimalloc is markedly faster than glibc's here.
+// Built without transparent huge pages (feature `no_thp`): with them, the peak RSS of linting
+// googleapis is ~12 % higher (whole 2 MiB pages count as soon as one byte is touched), for no
+// measurable gain in time.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -4,14 +4,14 @@
 
 use std::{
     collections::{BTreeMap, HashMap},
-    sync::OnceLock,
+    sync::{Arc, OnceLock},
 };
 
 use prost_reflect::{
     EnumDescriptor, EnumValueDescriptor, FieldDescriptor, FileDescriptor, Kind, MessageDescriptor,
     MethodDescriptor, ServiceDescriptor, Value,
 };
-use prost_types::{FieldDescriptorProto, FileDescriptorProto};
+use prost_types::{FieldDescriptorProto, FileDescriptorProto, SourceCodeInfo};
 
 /// One side of a comparison: the files of one image (a module's targets and their imports),
 /// indexed the ways buf pairs elements.
@@ -219,6 +219,10 @@ pub struct FileEl {
     pub external: String,
     /// Not a target of this comparison (a dependency, a well-known type, another module's file).
     pub is_import: bool,
+    /// The file's source info when the model keeps it out of the pool (`None` with `detached`:
+    /// none kept).
+    source_info: Option<Arc<SourceCodeInfo>>,
+    detached: bool,
     /// SourceCodeInfo path → span, built on first use: only files with findings need it.
     locations: OnceLock<HashMap<Vec<i32>, Vec<i32>>>,
     /// Synthetic map entry message path → the path of the map field declaring it. Entries have
@@ -227,7 +231,14 @@ pub struct FileEl {
 }
 
 impl FileEl {
-    pub fn new(fd: FileDescriptor, external: String, is_import: bool) -> FileEl {
+    /// `source_info`: `Some` when the model keeps source info out of the pool (`Some(None)`: it
+    /// kept none for this file).
+    pub fn new(
+        fd: FileDescriptor,
+        external: String,
+        is_import: bool,
+        source_info: Option<Option<Arc<SourceCodeInfo>>>,
+    ) -> FileEl {
         let mut map_entries = Vec::new();
         for (i, message) in fd.file_descriptor_proto().message_type.iter().enumerate() {
             collect_map_entries(message, vec![4, i as i32], &mut map_entries);
@@ -237,6 +248,8 @@ impl FileEl {
             fd,
             external,
             is_import,
+            detached: source_info.is_some(),
+            source_info: source_info.flatten(),
             locations: OnceLock::new(),
             map_entries,
         }
@@ -245,7 +258,11 @@ impl FileEl {
     fn locations(&self) -> &HashMap<Vec<i32>, Vec<i32>> {
         self.locations.get_or_init(|| {
             let mut locations = HashMap::new();
-            if let Some(info) = &self.fd.file_descriptor_proto().source_code_info {
+            let info = match self.detached {
+                true => self.source_info.as_deref(),
+                false => self.fd.file_descriptor_proto().source_code_info.as_ref(),
+            };
+            if let Some(info) = info {
                 for loc in &info.location {
                     locations
                         .entry(loc.path.clone())

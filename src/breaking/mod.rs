@@ -266,7 +266,10 @@ fn side(model: &Model, module: usize) -> Side {
                 .get(name.as_str())
                 .map_or(name.clone(), |e| e.to_string());
             let is_import = !targets.contains(name.as_str());
-            FileEl::new(fd, ext, is_import)
+            let source_info = model
+                .source_info_detached
+                .then(|| model.detached_source_info(&fd));
+            FileEl::new(fd, ext, is_import, source_info)
         })
         .collect();
     Side::new(files)

@@ -10,6 +10,7 @@ use std::{
 use crate::{
     breaking,
     cli::{BreakingArgs, ErrorFormat, InputArgs},
+    compile::Keep,
     finding::Finding,
     input::{self, InputSpec},
     load::{self, Loaded},
@@ -56,8 +57,27 @@ pub fn run(args: BreakingArgs) -> Result<Outcome> {
     // while the input compiles (reading an image is mostly single-threaded). The input's errors
     // still come first.
     let (current, previous) = std::thread::scope(|scope| {
-        let previous = scope.spawn(|| load::load_in(&against_args, &cwd));
-        let current = load::load_in(&args.input, &cwd);
+        // Findings are located in the input only: the against side keeps no source info.
+        let previous = scope.spawn(|| {
+            load::load_in_with(
+                &against_args,
+                &cwd,
+                Keep {
+                    detach_source_info: true,
+                    source_info: false,
+                    text: false,
+                },
+            )
+        });
+        let current = load::load_in_with(
+            &args.input,
+            &cwd,
+            Keep {
+                detach_source_info: true,
+                source_info: true,
+                text: false,
+            },
+        );
         (current, previous.join())
     });
     let mut current = current?;

@@ -2,6 +2,7 @@
 
 use crate::{
     cli::{BuildArgs, ErrorFormat},
+    compile::Keep,
     input, load,
     model::ImageOptions,
     Error, Outcome, Result,
@@ -19,7 +20,12 @@ pub fn run(args: BuildArgs) -> Result<Outcome> {
         .as_deref()
         .map(|o| input::parse_image_output(&o.to_string_lossy()))
         .transpose()?;
-    let loaded = load::load(&args.input)?;
+    // Building reads no source text.
+    let keep = Keep {
+        text: false,
+        ..Keep::default()
+    };
+    let loaded = load::load_with(&args.input, keep)?;
     if !loaded.compiled.errors.is_empty() {
         // buf prints build errors on stderr.
         super::print_findings(

@@ -6,7 +6,7 @@ use std::{collections::BTreeMap, io::Write, path::Path};
 use crate::{
     cache::{Cache, KeyBuilder},
     cli::LintArgs,
-    compile::FileLocation,
+    compile::{FileLocation, Keep},
     config::{self, Version},
     finding::Finding,
     input::{self, InputSpec},
@@ -17,10 +17,17 @@ use crate::{
     Error, Outcome, Result,
 };
 
+/// Source info is read through the model, and the text is needed for some option locations.
+const KEEP: Keep = Keep {
+    detach_source_info: true,
+    source_info: true,
+    text: true,
+};
+
 pub fn run(args: LintArgs) -> Result<Outcome> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let cache = Cache::from_env(args.no_cache);
-    let (report, version, config_paths) = match load::stage_in(&args.input, &cwd)? {
+    let (report, version, config_paths) = match load::stage_in_with(&args.input, &cwd, KEEP)? {
         Stage::Loaded(mut loaded) => {
             if matches!(input::parse(&args.input.input)?, InputSpec::Image(_)) {
                 // An image carries no configuration: like buf, use the buf.yaml of the current
@@ -57,7 +64,9 @@ pub fn run(args: LintArgs) -> Result<Outcome> {
                     warnings: cached.warnings,
                 },
                 None => {
-                    let report = lint_loaded(&read.compile())?;
+                    let mut loaded = read.compile_with(KEEP);
+                    drop_unread_text(&mut loaded);
+                    let report = lint_loaded(&loaded)?;
                     if let Some(key) = &key {
                         let entry = CachedReport {
                             findings: report.findings.clone(),
@@ -96,6 +105,17 @@ pub fn run(args: LintArgs) -> Result<Outcome> {
     } else {
         Outcome::Findings
     })
+}
+
+/// Drops the source text of the files no rule reads it for ([`lint::reads_text`]).
+fn drop_unread_text(loaded: &mut load::Loaded) {
+    if let Some(model) = loaded.compiled.model.as_mut() {
+        for file in &mut model.files {
+            if file.source.as_deref().is_some_and(|t| !lint::reads_text(t)) {
+                file.source = None;
+            }
+        }
+    }
 }
 
 /// What the cache keeps of a lint run.

@@ -20,7 +20,7 @@ mod wording;
 
 use miette::Diagnostic;
 use prost_reflect::DescriptorPool;
-use prost_types::FileDescriptorProto;
+use prost_types::{source_code_info::Location, FileDescriptorProto, SourceCodeInfo};
 use rayon::prelude::*;
 
 use crate::{
@@ -94,6 +94,31 @@ impl Compiled {
                 })
                 .collect(),
             model: Some(model),
+        }
+    }
+}
+
+/// What a compiled model keeps of the sources besides the linked descriptors.
+#[derive(Debug, Clone, Copy)]
+pub struct Keep {
+    /// Keep source info out of the descriptor pool, once per file in the model
+    /// ([`Model::source_info`]): the pool holds every descriptor twice, and source info is most
+    /// of a descriptor. Readers must then go through [`Model::source_info`].
+    pub detach_source_info: bool,
+    /// With `detach_source_info`: keep source info at all (the against side of `breaking`
+    /// reports no locations, so it needs none).
+    pub source_info: bool,
+    /// Keep the source text ([`SourceFile::source`]; only lint reads it).
+    pub text: bool,
+}
+
+impl Default for Keep {
+    /// Everything, source info in the pool.
+    fn default() -> Self {
+        Keep {
+            detach_source_info: false,
+            source_info: true,
+            text: true,
         }
     }
 }
@@ -246,7 +271,7 @@ pub fn read(request: &Request<'_>) -> Result<Sources> {
 
 /// Compiles the workspace's target files.
 pub fn compile(request: &Request<'_>) -> Result<Compiled> {
-    Ok(link(read(request)?, request.workspace))
+    Ok(link(read(request)?, request.workspace, Keep::default()))
 }
 
 /// Parses and links files read by [`read`]. Files that are not UTF-8 or do not parse become
@@ -255,7 +280,7 @@ pub fn compile(request: &Request<'_>) -> Result<Compiled> {
 /// Parsing overlaps linking: worker threads parse the files in name order while this thread
 /// links the targets in dependency order, parsing itself any file it needs that no worker has
 /// started. Files that no target needs are not kept (nor parsed, if linking ends first).
-pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
+pub fn link(sources: Sources, workspace: &Workspace, keep: Keep) -> Compiled {
     let locations = sources.locations();
     let Sources {
         files,
@@ -265,7 +290,7 @@ pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
     } = sources;
     let queue = ParseQueue::new(&files, bytes);
     let workers = rayon::current_num_threads().saturating_sub(1).max(1);
-    let (sources, pool, mut errors) = std::thread::scope(|scope| {
+    let (mut sources, pool, mut errors) = std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| queue.work());
         }
@@ -274,6 +299,7 @@ pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
             queue: &queue,
             external: &external_paths,
             pool: DescriptorPool::new(),
+            detach: keep.detach_source_info,
             state: HashMap::new(),
             errors: Vec::new(),
         };
@@ -301,7 +327,11 @@ pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
             .filter_map(|t| {
                 let source = sources.get(t)?;
                 let proto = if let Some(file) = pool.get_file_by_name(t) {
-                    file.file_descriptor_proto().clone()
+                    let mut proto = file.file_descriptor_proto().clone();
+                    if keep.detach_source_info {
+                        proto.source_code_info = source.info.clone();
+                    }
+                    proto
                 } else if source.moved_to_pool {
                     // Linking consumed it and failed: parse the text again.
                     let text = source.text.as_ref()?;
@@ -320,6 +350,11 @@ pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
                 let name = fd.name().to_string();
                 let location = locations.get(&name);
                 let module = location.map(|l| l.module);
+                let source = sources.get_mut(&name);
+                let (text, info) = match source {
+                    Some(s) => (s.text.take(), s.info.take()),
+                    None => (None, None),
+                };
                 SourceFile {
                     rel: location.map(|l| l.rel.clone()),
                     external_path: external_paths
@@ -329,7 +364,8 @@ pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
                     module,
                     is_target: targets.contains(&name),
                     is_import: module.is_none(),
-                    source: sources.get(&name).and_then(|s| s.text.clone()),
+                    source: text.filter(|_| keep.text),
+                    source_info: info.filter(|_| keep.source_info).map(Arc::new),
                     name,
                 }
             })
@@ -338,6 +374,7 @@ pub fn link(sources: Sources, workspace: &Workspace) -> Compiled {
             pool,
             files: model_files,
             workspace: workspace.clone(),
+            source_info_detached: keep.detach_source_info,
         }
     });
     Compiled {
@@ -356,6 +393,8 @@ struct Source {
     descriptor: std::result::Result<FileDescriptorProto, Vec<Finding>>,
     /// The descriptor was handed to the pool (`descriptor` holds an empty one since).
     moved_to_pool: bool,
+    /// The linked file's source info, when the pool does not keep it ([`Keep`]).
+    info: Option<SourceCodeInfo>,
 }
 
 impl Source {
@@ -373,6 +412,7 @@ impl Source {
                     text: Some(Arc::from(text)),
                     descriptor,
                     moved_to_pool: false,
+                    info: None,
                 }
             }
             Err(err) => Source {
@@ -390,6 +430,7 @@ impl Source {
                     ),
                 }]),
                 moved_to_pool: false,
+                info: None,
             },
         }
     }
@@ -470,6 +511,7 @@ impl<'a> ParseQueue<'a> {
                             message: "internal error: the parser panicked on this file".into(),
                         }]),
                         moved_to_pool: false,
+                        info: None,
                     });
             self.lock()[i] = Slot::Parsed(source);
             self.parsed.notify_all();
@@ -520,6 +562,8 @@ struct Linker<'a> {
     queue: &'a ParseQueue<'a>,
     external: &'a BTreeMap<String, String>,
     pool: DescriptorPool,
+    /// Keep source info out of the pool ([`Keep::detach_source_info`]).
+    detach: bool,
     state: HashMap<String, LinkState>,
     errors: Vec<Finding>,
 }
@@ -604,13 +648,34 @@ impl Linker<'_> {
             return LinkState::Failed;
         };
         let text = source.text.clone();
-        let descriptor = match &mut source.descriptor {
+        let mut descriptor = match &mut source.descriptor {
             Ok(fd) => std::mem::take(fd),
             Err(_) => return LinkState::Failed,
         };
         source.moved_to_pool = true;
-        match self.pool.add_file_descriptor_proto(descriptor) {
+        let detached = if self.detach {
+            detach_source_info(&mut descriptor)
+        } else {
+            None
+        };
+        let mut result = self.pool.add_file_descriptor_proto(descriptor);
+        if let (Err(_), Some(_), Some(text)) = (&result, &detached, &text) {
+            // The error's labels are located through the file's source info: add the file again
+            // with all of it (a failed file is rolled back, and fails the same way).
+            if let Ok(full) = Source::parse(name, text.as_bytes().to_vec()).descriptor {
+                if let Err(err) = self.pool.add_file_descriptor_proto(full) {
+                    result = Err(err);
+                }
+            }
+        }
+        match result {
             Ok(_) => {
+                if let Some(detached) = detached {
+                    let info = self.reattach(name, detached);
+                    if let Some(source) = self.sources.get_mut(name) {
+                        source.info = Some(info);
+                    }
+                }
                 self.state.insert(name.to_string(), LinkState::Linked);
                 LinkState::Linked
             }
@@ -624,6 +689,29 @@ impl Linker<'_> {
                 LinkState::Failed
             }
         }
+    }
+
+    /// Completes a file's detached source info from the linked file: linking moves the
+    /// locations of options from `uninterpreted_option` paths to the paths of the option fields.
+    fn reattach(&self, name: &str, detached: Detached) -> SourceCodeInfo {
+        let Detached {
+            mut info,
+            option_locations,
+        } = detached;
+        if option_locations.is_empty() {
+            return info;
+        }
+        let linked = self
+            .pool
+            .get_file_by_name(name)
+            .and_then(|f| f.file_descriptor_proto().source_code_info.clone());
+        if let Some(linked) = linked {
+            // The pool rewrites paths in place, keeping the locations in order.
+            for (&index, location) in option_locations.iter().zip(linked.location) {
+                info.location[index].path = location.path;
+            }
+        }
+        info
     }
 
     fn fail(&mut self, name: &str, mut findings: Vec<Finding>) {
@@ -642,6 +730,45 @@ impl Linker<'_> {
             .unwrap_or_else(|| name.to_string())
     }
 }
+
+/// A file's source info, taken out of its descriptor before linking.
+struct Detached {
+    info: SourceCodeInfo,
+    /// Indexes of the locations that may be inside an option (their path holds 999, the
+    /// number of `uninterpreted_option`): the descriptor keeps their paths, for the pool to
+    /// rewrite.
+    option_locations: Vec<usize>,
+}
+
+/// Takes a descriptor's source info out, leaving the paths of the locations linking may rewrite.
+fn detach_source_info(descriptor: &mut FileDescriptorProto) -> Option<Detached> {
+    let info = descriptor.source_code_info.take()?;
+    let option_locations: Vec<usize> = info
+        .location
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.path.contains(&UNINTERPRETED_OPTION))
+        .map(|(i, _)| i)
+        .collect();
+    if !option_locations.is_empty() {
+        descriptor.source_code_info = Some(SourceCodeInfo {
+            location: option_locations
+                .iter()
+                .map(|&i| Location {
+                    path: info.location[i].path.clone(),
+                    ..Location::default()
+                })
+                .collect(),
+        });
+    }
+    Some(Detached {
+        info,
+        option_locations,
+    })
+}
+
+/// The field number of `uninterpreted_option` in every options message.
+const UNINTERPRETED_OPTION: i32 = 999;
 
 /// The span of the `import "name";` statement in a parsed file, 1-based, end exclusive like buf.
 fn import_span(file: &FileDescriptorProto, name: &str) -> Option<(u32, u32, u32, u32)> {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use prost_types::{
     source_code_info::Location, DescriptorProto, EnumDescriptorProto, EnumValueDescriptorProto,
     FieldDescriptorProto, FileDescriptorProto, MethodDescriptorProto, OneofDescriptorProto,
-    ServiceDescriptorProto,
+    ServiceDescriptorProto, SourceCodeInfo,
 };
 
 /// The SourceCodeInfo locations of a file by path (the first location of each path, as buf's
@@ -14,9 +14,9 @@ use prost_types::{
 pub type Locations<'a> = HashMap<&'a [i32], &'a Location>;
 
 /// Indexes the locations of a file.
-pub fn locations(proto: &FileDescriptorProto) -> Locations<'_> {
+pub fn locations(info: Option<&SourceCodeInfo>) -> Locations<'_> {
     let mut locations = HashMap::new();
-    if let Some(info) = &proto.source_code_info {
+    if let Some(info) = info {
         for loc in &info.location {
             locations.entry(loc.path.as_slice()).or_insert(loc);
         }
@@ -35,6 +35,8 @@ pub struct FileEl<'a> {
     pub is_import: bool,
     /// The source text, when compiled from source (for spans the file has no location for).
     pub source: Option<std::sync::Arc<str>>,
+    /// The file's source info (read through the model: `proto` may not hold it).
+    pub source_info: Option<&'a SourceCodeInfo>,
     locations: &'a Locations<'a>,
 }
 
@@ -52,13 +54,19 @@ impl<'a> FileEl<'a> {
             linked,
             is_import,
             source: None,
+            source_info: proto.source_code_info.as_ref(),
             locations,
         }
     }
 
-    /// The file with its source text.
-    pub fn with_source(mut self, source: Option<std::sync::Arc<str>>) -> Self {
+    /// The file with its source text and source info.
+    pub fn with_source(
+        mut self,
+        source: Option<std::sync::Arc<str>>,
+        source_info: Option<&'a SourceCodeInfo>,
+    ) -> Self {
         self.source = source;
+        self.source_info = source_info;
         self
     }
 

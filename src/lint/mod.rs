@@ -46,6 +46,13 @@ use crate::{
 /// The prefix of comment directives.
 pub const COMMENT_IGNORE_PREFIX: &str = "buf:lint:ignore";
 
+/// Whether a rule may read a file's source text: only the protovalidate rules do, for the
+/// locations inside `buf.validate` options, which the text must name (`validate` is in every
+/// reference to them, or in the package of a file that may leave it out).
+pub fn reads_text(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"validate").is_some()
+}
+
 /// What a lint run found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -292,6 +299,8 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
     struct Source<'s> {
         name: &'s str,
         proto: &'s FileDescriptorProto,
+        /// Source info (the model may keep it out of `proto`).
+        info: Option<&'s prost_types::SourceCodeInfo>,
         linked: Option<prost_reflect::FileDescriptor>,
         external: String,
         /// Tree-relative path, for `ignore` / `ignore_only`.
@@ -309,6 +318,7 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
             sources.push(Source {
                 name: fd.name(),
                 proto: fd.file_descriptor_proto(),
+                info: model.source_info(fd),
                 linked: Some(fd.clone()),
                 external: file
                     .map(|f| f.external_path.clone())
@@ -330,6 +340,7 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
             sources.push(Source {
                 name,
                 proto,
+                info: proto.source_code_info.as_ref(),
                 linked: None,
                 external,
                 rel: location.map(|l| l.rel.clone()),
@@ -341,10 +352,8 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
     }
     let linked_mode = compiled.model.is_some();
     // Indexed once; every job borrows them.
-    let all_locations: Vec<element::Locations<'_>> = sources
-        .iter()
-        .map(|s| element::locations(s.proto))
-        .collect();
+    let all_locations: Vec<element::Locations<'_>> =
+        sources.iter().map(|s| element::locations(s.info)).collect();
 
     for job in jobs {
         let metas: Vec<&'static check::RuleMeta> = registry::metas();
@@ -380,7 +389,7 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
             .zip(&all_locations)
             .map(|(s, locations)| {
                 FileEl::new(s.name, s.proto, s.linked.clone(), !is_target(s), locations)
-                    .with_source(s.text.clone())
+                    .with_source(s.text.clone(), s.info)
             })
             .collect();
         let mut messages = HashMap::new();

@@ -310,6 +310,25 @@ pub fn default_json_name(name: &str) -> String {
 /// `FileDescriptorProto.source_code_info`.
 const SOURCE_CODE_INFO_FIELD: u32 = 9;
 
+/// Removes `source_code_info` from every file of an encoded `FileDescriptorSet`, at the wire
+/// level; `None` when the set is not well-formed (decoding it reports that).
+pub fn strip_source_info(set: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(set.len());
+    for field in wire_fields(set)? {
+        match (field.number, field.payload) {
+            (1, Some(file)) => {
+                wire_fields(file)?;
+                let file = strip_field(file, SOURCE_CODE_INFO_FIELD);
+                encode_key(1, WireType::LengthDelimited, &mut out);
+                encode_varint(file.len() as u64, &mut out);
+                out.extend_from_slice(&file);
+            }
+            _ => out.extend_from_slice(field.raw),
+        }
+    }
+    Some(out)
+}
+
 /// Copies an encoded message, leaving out every occurrence of one top-level field.
 /// The input comes from our own encoder, so it is well-formed; should it not be, the rest is kept
 /// unchanged rather than dropped.

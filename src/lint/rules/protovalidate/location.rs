@@ -10,7 +10,7 @@ pub fn best(file: &FileEl<'_>, path: &[i32], extension_len: usize) -> Option<Vec
     if file.location(path).is_some() {
         return Some(path.to_vec());
     }
-    let info = file.proto.source_code_info.as_ref()?;
+    let info = file.source_info?;
     let mut best: Option<&[i32]> = None;
     for loc in &info.location {
         let lp = loc.path.as_slice();
