@@ -503,6 +503,7 @@ impl Closure<'_> {
             pool,
             files,
             workspace: self.model.workspace.clone(),
+            source_info_detached: self.model.source_info_detached,
         }))
     }
 

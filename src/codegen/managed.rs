@@ -909,6 +909,7 @@ pub fn apply(model: Model, managed: &Managed) -> Result<Model> {
         pool,
         files,
         workspace,
+        source_info_detached,
     } = model;
     drop(pool);
     let pool = DescriptorPool::decode(set.as_slice())
@@ -917,6 +918,7 @@ pub fn apply(model: Model, managed: &Managed) -> Result<Model> {
         pool,
         files,
         workspace,
+        source_info_detached,
     })
 }
 

@@ -6,6 +6,10 @@ use prost_reflect::DescriptorPool;
 
 use crate::finding::{Finding, COMPILE};
 
+/// The span a linked file's source info records for a path (the model may keep source info out of
+/// the pool: see [`super::Keep`]).
+pub type Locate<'a> = dyn Fn(&prost_reflect::FileDescriptor, &[i32]) -> Option<Vec<i32>> + 'a;
+
 /// `optimize_for = LITE_RUNTIME` files may only be imported by lite files: a file that is not
 /// lite importing one that is, is a compile error at the import (buf: "`LITE_RUNTIME` file
 /// imported in non-`LITE_RUNTIME` file").
@@ -14,6 +18,7 @@ pub fn lite_imports(
     pool: &DescriptorPool,
     external: &BTreeMap<String, String>,
     text: impl Fn(&str) -> Option<std::sync::Arc<str>>,
+    locate: &Locate<'_>,
 ) -> Vec<Finding> {
     const LITE_RUNTIME: i32 = 3;
     let is_lite = |file: &prost_reflect::FileDescriptor| {
@@ -32,9 +37,15 @@ pub fn lite_imports(
             if !is_lite(&dep) {
                 continue;
             }
-            let (start_line, mut start_column, end_line, mut end_column) =
-                super::import_span(file.file_descriptor_proto(), dep.name())
-                    .unwrap_or((1, 1, 1, 1));
+            let index = file
+                .file_descriptor_proto()
+                .dependency
+                .iter()
+                .position(|d| d == dep.name());
+            let (start_line, mut start_column, end_line, mut end_column) = index
+                .and_then(|i| locate(&file, &[3, i as i32]))
+                .map(|span| super::span_to_position(&span))
+                .unwrap_or((1, 1, 1, 1));
             // The quoted name within the statement.
             if let Some(line) = text(file.name())
                 .and_then(|t| t.lines().nth(start_line as usize - 1).map(str::to_string))
@@ -68,16 +79,16 @@ pub fn lite_imports(
 
 /// A field or enum value whose name its parent reserves is a compile error at the name (buf:
 /// "use of reserved message field name" / "use of reserved enum value name"; protox accepts it).
-pub fn reserved_names(pool: &DescriptorPool, external: &BTreeMap<String, String>) -> Vec<Finding> {
+pub fn reserved_names(
+    pool: &DescriptorPool,
+    external: &BTreeMap<String, String>,
+    locate: &Locate<'_>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut report = |file: &prost_reflect::FileDescriptor, path: &[i32], message: &str| {
         let name_path: Vec<i32> = path.iter().copied().chain([1]).collect();
-        let span = file
-            .file_descriptor_proto()
-            .source_code_info
-            .as_ref()
-            .and_then(|info| info.location.iter().find(|l| l.path == name_path))
-            .map(|l| super::span_to_position(&l.span))
+        let span = locate(file, &name_path)
+            .map(|span| super::span_to_position(&span))
             .unwrap_or((1, 1, 1, 1));
         out.push(Finding {
             path: external

@@ -310,10 +310,21 @@ pub fn link(sources: Sources, workspace: &Workspace, keep: Keep) -> Compiled {
         (linker.sources, linker.pool, linker.errors)
     });
     if errors.is_empty() {
-        errors = checks::lite_imports(&pool, &external_paths, |name| {
-            sources.get(name).and_then(|s| s.text.clone())
-        });
-        errors.extend(checks::reserved_names(&pool, &external_paths));
+        let locate = |file: &prost_reflect::FileDescriptor, path: &[i32]| {
+            let info = match keep.detach_source_info {
+                true => sources.get(file.name()).and_then(|s| s.info.as_ref()),
+                false => file.file_descriptor_proto().source_code_info.as_ref(),
+            };
+            let location = info?.location.iter().find(|l| l.path == path)?;
+            Some(location.span.clone())
+        };
+        errors = checks::lite_imports(
+            &pool,
+            &external_paths,
+            |name| sources.get(name).and_then(|s| s.text.clone()),
+            &locate,
+        );
+        errors.extend(checks::reserved_names(&pool, &external_paths, &locate));
     }
     crate::finding::sort_and_dedup(&mut errors);
 
