@@ -25,7 +25,10 @@ use prost_reflect::{
     MessageDescriptor, MethodDescriptor, ServiceDescriptor,
 };
 
-use crate::{model::Model, Error, Result};
+use crate::{
+    model::{Model, SourceFile},
+    Error, Result,
+};
 
 /// Applies an include / exclude filter; `None` when both lists are empty.
 pub fn filter(model: &Model, include: &[String], exclude: &[String]) -> Result<Option<Model>> {
@@ -492,18 +495,22 @@ impl Closure<'_> {
                 .map_err(|e| Error::other(format!("types filter: rebuilding {name}: {e}")))?;
         }
         let names: HashSet<&str> = kept.iter().map(|(n, _)| n.as_str()).collect();
+        // The rewritten files carry their (renumbered) source info: the new pool holds it.
         let files = self
             .model
             .files
             .iter()
             .filter(|f| names.contains(f.name.as_str()))
-            .cloned()
+            .map(|f| SourceFile {
+                source_info: None,
+                ..f.clone()
+            })
             .collect();
         Ok(Some(Model {
             pool,
             files,
             workspace: self.model.workspace.clone(),
-            source_info_detached: self.model.source_info_detached,
+            source_info_detached: false,
         }))
     }
 
@@ -593,7 +600,7 @@ impl Closure<'_> {
             encode_key(11, WireType::Varint, &mut out);
             encode_varint(w as i64 as u64, &mut out);
         }
-        if let Some(info) = &proto.source_code_info {
+        if let Some(info) = self.model.source_info(file) {
             let mut locations = Vec::new();
             for loc in &info.location {
                 if let Some((path, no_comment)) = r.new_path(&loc.path) {

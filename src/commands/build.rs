@@ -20,10 +20,13 @@ pub fn run(args: BuildArgs) -> Result<Outcome> {
         .as_deref()
         .map(|o| input::parse_image_output(&o.to_string_lossy()))
         .transpose()?;
-    // Building reads no source text.
+    // Building reads no source text; source info is kept once, outside the pool, and the image
+    // encoder puts it back. It is kept even with --exclude-source-info: encoding reads it (the
+    // source order of custom options, which `json_name`s were written).
     let keep = Keep {
         text: false,
-        ..Keep::default()
+        detach_source_info: true,
+        source_info: true,
     };
     let loaded = load::load_with(&args.input, keep)?;
     if !loaded.compiled.errors.is_empty() {

@@ -101,7 +101,11 @@ impl Model {
     pub fn encode_file(&self, name: &str, options: FileEncoding) -> Option<Vec<u8>> {
         let file = self.pool.get_file_by_name(name)?;
         let mut bytes = file.encode_to_vec();
-        let info = file.file_descriptor_proto().source_code_info.as_ref();
+        let info = self.source_info(&file);
+        if self.source_info_detached {
+            // The pool holds at most part of it: put the model's copy in its place (or none).
+            bytes = with_source_info(&bytes, info.filter(|_| options.include_source_info));
+        }
         if options.protoc_option_order || options.strip_source_retention {
             // Stripping re-serialises options canonically, as protoc does; otherwise custom
             // options follow the source.
@@ -327,6 +331,37 @@ pub fn strip_source_info(set: &[u8]) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// An encoded `FileDescriptorProto` with its `source_code_info` replaced by `info` (or removed),
+/// written where protoc writes it: after the fields numbered below 9.
+fn with_source_info(file: &[u8], info: Option<&SourceCodeInfo>) -> Vec<u8> {
+    use prost::Message;
+    let without = strip_field(file, SOURCE_CODE_INFO_FIELD);
+    let Some(info) = info else {
+        return without;
+    };
+    let Some(fields) = wire_fields(&without) else {
+        return without;
+    };
+    let encoded = info.encode_to_vec();
+    let mut out = Vec::with_capacity(without.len() + encoded.len() + 8);
+    let mut written = false;
+    for field in &fields {
+        if !written && field.number > SOURCE_CODE_INFO_FIELD {
+            encode_key(SOURCE_CODE_INFO_FIELD, WireType::LengthDelimited, &mut out);
+            encode_varint(encoded.len() as u64, &mut out);
+            out.extend_from_slice(&encoded);
+            written = true;
+        }
+        out.extend_from_slice(field.raw);
+    }
+    if !written {
+        encode_key(SOURCE_CODE_INFO_FIELD, WireType::LengthDelimited, &mut out);
+        encode_varint(encoded.len() as u64, &mut out);
+        out.extend_from_slice(&encoded);
+    }
+    out
 }
 
 /// Copies an encoded message, leaving out every occurrence of one top-level field.
