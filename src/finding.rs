@@ -20,6 +20,10 @@ pub struct Finding {
     #[serde(rename = "type")]
     pub rule: String,
     pub message: String,
+    /// The v2 policy whose configuration reported it (its `policy:` reference, e.g. `p.yaml`);
+    /// `None` for the module's own configuration and for compile errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
 }
 
 impl Finding {

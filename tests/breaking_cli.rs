@@ -270,3 +270,35 @@ fn against_latest_tag_picks_the_highest_reachable_semver_tag() {
     )
     .expect_code(1);
 }
+
+/// A v2 policy's breaking findings name it, as buf's do (recorded from `buf breaking` 1.75.0).
+#[test]
+fn policy_findings_name_their_policy() {
+    let sb = Sandbox::new();
+    for side in ["prev", "cur"] {
+        sb.file(
+            &format!("{side}/buf.yaml"),
+            "version: v2\nbreaking:\n  use: [FILE]\npolicies:\n  - policy: p.yaml\n",
+        )
+        .file(
+            &format!("{side}/p.yaml"),
+            "version: v2\nbreaking:\n  use: [WIRE_JSON]\n",
+        );
+    }
+    sb.file(
+        "prev/a.proto",
+        "syntax = \"proto3\";\npackage a;\nmessage M { int32 x = 1; int32 y = 2; }\n",
+    )
+    .file(
+        "cur/a.proto",
+        "syntax = \"proto3\";\npackage a;\nmessage M { int32 x = 1; }\n",
+    );
+    for (format, want) in [
+        ("text", "a.proto:3:1:Previously present field \"2\" with name \"y\" on message \"M\" was deleted.\na.proto:3:1:Previously present field \"2\" with name \"y\" on message \"M\" was deleted without reserving the name \"y\". (p.yaml)\na.proto:3:1:Previously present field \"2\" with name \"y\" on message \"M\" was deleted without reserving the number \"2\". (p.yaml)\n"),
+        ("json", "{\"path\":\"a.proto\",\"start_line\":3,\"start_column\":1,\"end_line\":3,\"end_column\":27,\"type\":\"FIELD_NO_DELETE\",\"message\":\"Previously present field \\\"2\\\" with name \\\"y\\\" on message \\\"M\\\" was deleted.\"}\n{\"path\":\"a.proto\",\"start_line\":3,\"start_column\":1,\"end_line\":3,\"end_column\":27,\"type\":\"FIELD_NO_DELETE_UNLESS_NAME_RESERVED\",\"message\":\"Previously present field \\\"2\\\" with name \\\"y\\\" on message \\\"M\\\" was deleted without reserving the name \\\"y\\\".\",\"policy\":\"p.yaml\"}\n{\"path\":\"a.proto\",\"start_line\":3,\"start_column\":1,\"end_line\":3,\"end_column\":27,\"type\":\"FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED\",\"message\":\"Previously present field \\\"2\\\" with name \\\"y\\\" on message \\\"M\\\" was deleted without reserving the number \\\"2\\\".\",\"policy\":\"p.yaml\"}\n"),
+    ] {
+        run_in_cur(&sb, &["breaking", "--against", "../prev", "--error-format", format])
+            .expect_code(100)
+            .stdout_is(want);
+    }
+}

@@ -438,3 +438,30 @@ fn columns_after_tabs_are_bufs() {
     ];
     assert_eq!(run.stdout.lines().collect::<Vec<_>>(), want);
 }
+
+/// Findings of a v2 policy name it, as buf does: ` (p.yaml)` after the message in the line
+/// formats, a `policy` key in JSON. Expected output recorded from `buf lint` 1.75.0.
+#[test]
+fn policy_findings_name_their_policy() {
+    let files = [
+        (
+            "buf.yaml",
+            "version: v2\nlint:\n  use: [PACKAGE_DEFINED]\npolicies:\n  - policy: p.yaml\n",
+        ),
+        (
+            "p.yaml",
+            "version: v2\nname: buf.build/acme/p\nlint:\n  use: [MESSAGE_PASCAL_CASE]\n",
+        ),
+        ("a.proto", "syntax = \"proto3\";\nmessage foo {}\n"),
+    ];
+    for (format, want) in [
+        ("text", "a.proto:1:1:Files must have a package defined.\na.proto:2:9:Message name \"foo\" should be PascalCase, such as \"Foo\". (p.yaml)\n"),
+        ("json", "{\"path\":\"a.proto\",\"start_line\":1,\"start_column\":1,\"end_line\":1,\"end_column\":1,\"type\":\"PACKAGE_DEFINED\",\"message\":\"Files must have a package defined.\"}\n{\"path\":\"a.proto\",\"start_line\":2,\"start_column\":9,\"end_line\":2,\"end_column\":12,\"type\":\"MESSAGE_PASCAL_CASE\",\"message\":\"Message name \\\"foo\\\" should be PascalCase, such as \\\"Foo\\\".\",\"policy\":\"p.yaml\"}\n"),
+        ("msvs", "a.proto(1,1) : error PACKAGE_DEFINED : Files must have a package defined.\na.proto(2,9) : error MESSAGE_PASCAL_CASE : Message name \"foo\" should be PascalCase, such as \"Foo\". (p.yaml)\n"),
+        ("github-actions", "::error file=a.proto,line=1,col=1,endLine=1,endColumn=1::Files must have a package defined.\n::error file=a.proto,line=2,col=9,endLine=2,endColumn=12::Message name \"foo\" should be PascalCase, such as \"Foo\". (p.yaml)\n"),
+    ] {
+        let run = lint(&files, &["--error-format", format]);
+        assert_eq!(run.code, 100, "{format}: {run:?}");
+        assert_eq!(run.stdout, want, "{format}");
+    }
+}

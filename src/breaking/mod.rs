@@ -134,6 +134,8 @@ struct Job<'a> {
     version: Version,
     config: &'a BreakingConfig,
     config_name: &'a str,
+    /// The policy the configuration comes from; its findings carry the name.
+    policy: Option<&'a str>,
     module: &'a Module,
 }
 
@@ -187,6 +189,7 @@ pub fn run(current: &Model, against: &Model, options: Options) -> Result<Report>
             version: module.version,
             config: &module.breaking,
             config_name: "buf.yaml",
+            policy: None,
             module,
         }];
         for policy in &workspace.policies {
@@ -194,6 +197,7 @@ pub fn run(current: &Model, against: &Model, options: Options) -> Result<Report>
                 version: Version::V2,
                 config: &policy.breaking,
                 config_name: &policy.name,
+                policy: Some(&policy.name),
                 module,
             });
         }
@@ -388,6 +392,7 @@ fn run_job(
                     end_column,
                     rule: raw.rule.to_string(),
                     message: raw.message,
+                    policy: job.policy.map(str::to_string),
                 }
             }
             None => Finding {
@@ -398,6 +403,7 @@ fn run_job(
                 end_column: 1,
                 rule: raw.rule.to_string(),
                 message: raw.message,
+                policy: job.policy.map(str::to_string),
             },
         };
         if let Some(element) = element {

@@ -71,6 +71,7 @@ pub fn lite_imports(
                 end_column,
                 rule: COMPILE.into(),
                 message: "`LITE_RUNTIME` file imported in non-`LITE_RUNTIME` file".into(),
+                policy: None,
             });
         }
     }
@@ -101,6 +102,7 @@ pub fn reserved_names(
             end_column: span.3,
             rule: COMPILE.into(),
             message: message.into(),
+            policy: None,
         });
     };
     for message in pool.all_messages() {

@@ -439,6 +439,7 @@ impl Source {
                         "file is not valid UTF-8 (invalid byte at offset {})",
                         err.utf8_error().valid_up_to()
                     ),
+                    policy: None,
                 }]),
                 moved_to_pool: false,
                 info: None,
@@ -520,6 +521,7 @@ impl<'a> ParseQueue<'a> {
                             end_column: 1,
                             rule: COMPILE.into(),
                             message: "internal error: the parser panicked on this file".into(),
+                            policy: None,
                         }]),
                         moved_to_pool: false,
                         info: None,
@@ -640,6 +642,7 @@ impl Linker<'_> {
                     end_column: end_col,
                     rule: COMPILE.into(),
                     message,
+                    policy: None,
                 });
                 ok = false;
                 continue;
@@ -864,6 +867,7 @@ fn push_diagnostic(
         end_column,
         rule: COMPILE.into(),
         message,
+        policy: None,
     });
 }
 

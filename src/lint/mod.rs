@@ -71,6 +71,8 @@ pub struct Job<'a> {
     pub config: &'a LintConfig,
     /// How warnings name the configuration (`buf.yaml`, a policy file name).
     pub config_name: &'a str,
+    /// The policy the configuration comes from; its findings carry the name.
+    pub policy: Option<&'a str>,
 }
 
 /// Lints every module of `workspace` with its own `lint:` configuration (in its own config
@@ -83,6 +85,7 @@ pub fn run(compiled: &Compiled, workspace: &Workspace) -> Result<Report> {
             version: module.version,
             config: &module.lint,
             config_name: "buf.yaml",
+            policy: None,
         });
         for policy in &workspace.policies {
             jobs.push(Job {
@@ -90,6 +93,7 @@ pub fn run(compiled: &Compiled, workspace: &Workspace) -> Result<Report> {
                 version: Version::V2,
                 config: &policy.lint,
                 config_name: &policy.name,
+                policy: Some(&policy.name),
             });
         }
     }
@@ -445,6 +449,7 @@ pub fn run_jobs(compiled: &Compiled, jobs: &[Job<'_>]) -> Result<Report> {
                 end_column,
                 rule: raw.rule.to_string(),
                 message: raw.message,
+                policy: job.policy.map(str::to_string),
             });
         }
     }

@@ -155,6 +155,7 @@ mod tests {
                 end_column: 1,
                 rule: "R".into(),
                 message: "m".into(),
+                policy: None,
             })
             .collect();
         let mut out = Vec::new();

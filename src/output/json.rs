@@ -25,6 +25,8 @@ struct JsonFinding<'a> {
     rule: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy: Option<&'a str>,
 }
 
 pub(super) fn write_json_lines(out: &mut dyn io::Write, findings: &[Finding]) -> io::Result<()> {
@@ -38,6 +40,7 @@ pub(super) fn write_json_lines(out: &mut dyn io::Write, findings: &[Finding]) ->
             end_column: pos.end_column,
             rule: &finding.rule,
             message: &finding.message,
+            policy: finding.policy.as_deref(),
         };
         let mut bytes = go_json(&line);
         bytes.push(b'\n');

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use super::{display_path, message_or_rule, text_line, Position};
+use super::{display_path, message_or_rule, text_line, with_policy, Position};
 use crate::finding::Finding;
 
 /// `path:line:column:message`, e.g. `a.proto:5:10:Field name "Foo" should be lower_snake_case…`.
@@ -58,7 +58,7 @@ pub(super) fn write_github_actions(
                 }
             }
         }
-        writeln!(out, "{line}::{}", finding.message)?;
+        writeln!(out, "{line}::{}", with_policy(finding, &finding.message))?;
     }
     Ok(())
 }
@@ -78,6 +78,7 @@ mod tests {
             end_column: pos[3],
             rule: rule.into(),
             message: message.into(),
+            policy: None,
         }
     }
 

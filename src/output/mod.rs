@@ -152,13 +152,22 @@ impl Position {
 }
 
 /// The message, falling back to the rule ID and then `FAILURE` (buf's "should never happen").
-fn message_or_rule(finding: &Finding) -> &str {
-    if !finding.message.is_empty() {
+fn message_or_rule(finding: &Finding) -> std::borrow::Cow<'_, str> {
+    let base = if !finding.message.is_empty() {
         &finding.message
     } else if !finding.rule.is_empty() {
         &finding.rule
     } else {
         "FAILURE"
+    };
+    with_policy(finding, base)
+}
+
+/// `text` after buf's fashion: a policy's findings end with ` (<policy>)`.
+fn with_policy<'a>(finding: &Finding, text: &'a str) -> std::borrow::Cow<'a, str> {
+    match &finding.policy {
+        Some(policy) => format!("{text} ({policy})").into(),
+        None => text.into(),
     }
 }
 

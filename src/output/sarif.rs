@@ -77,7 +77,7 @@ struct Rule<'a> {
 
 #[derive(Serialize)]
 struct Message<'a> {
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -140,7 +140,9 @@ pub(super) fn write(
         .iter()
         .map(|id| Rule {
             id,
-            short_description: ctx.rule_descriptions.get(*id).map(|text| Message { text }),
+            short_description: ctx.rule_descriptions.get(*id).map(|text| Message {
+                text: text.as_str().into(),
+            }),
         })
         .collect();
     let results = findings

@@ -60,6 +60,7 @@ fn findings(case: &str) -> Vec<Finding> {
                 end_column: j.end_column,
                 rule: j.rule,
                 message: j.message,
+                policy: None,
             }
         })
         .collect()
