@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use prost::encoding::{decode_key, decode_varint, encode_key, encode_varint, WireType};
+use prost::encoding::{encode_key, encode_varint, WireType};
 use prost::Message as _;
 use prost_reflect::{
     DescriptorPool, DynamicMessage, EnumDescriptor, ExtensionDescriptor, FileDescriptor, Kind,
@@ -26,7 +26,10 @@ use prost_reflect::{
 };
 
 use crate::{
-    model::{Model, SourceFile},
+    model::{
+        wire::{write_bytes, WireField},
+        Model, SourceFile,
+    },
     Error, Result,
 };
 
@@ -592,9 +595,7 @@ impl Closure<'_> {
             }
         }
         for d in &deps {
-            encode_key(3, WireType::LengthDelimited, &mut out);
-            encode_varint(d.len() as u64, &mut out);
-            out.extend_from_slice(d.as_bytes());
+            write_bytes(3, d.as_bytes(), &mut out);
         }
         for w in weak {
             encode_key(11, WireType::Varint, &mut out);
@@ -617,10 +618,7 @@ impl Closure<'_> {
             let info = prost_types::SourceCodeInfo {
                 location: locations,
             };
-            let bytes = info.encode_to_vec();
-            encode_key(9, WireType::LengthDelimited, &mut out);
-            encode_varint(bytes.len() as u64, &mut out);
-            out.extend_from_slice(&bytes);
+            write_bytes(9, &info.encode_to_vec(), &mut out);
         }
         Ok(Some(Rewritten { bytes: out, deps }))
     }
@@ -695,46 +693,9 @@ struct Rewriter<'a, 'b> {
     needed: Vec<String>,
 }
 
-struct WireField<'a> {
-    number: u32,
-    /// The whole field, key included.
-    raw: &'a [u8],
-    /// The payload of a length-delimited field.
-    payload: &'a [u8],
-}
-
 fn wire_fields(bytes: &[u8]) -> Result<Vec<WireField<'_>>> {
-    let bad = || Error::other("types filter: malformed descriptor");
-    let mut out = Vec::new();
-    let mut buf = bytes;
-    while !buf.is_empty() {
-        let start = bytes.len() - buf.len();
-        let (number, wire_type) = decode_key(&mut buf).map_err(|_| bad())?;
-        let mut payload: &[u8] = &[];
-        match wire_type {
-            WireType::Varint => {
-                decode_varint(&mut buf).map_err(|_| bad())?;
-            }
-            WireType::SixtyFourBit if buf.len() >= 8 => buf = &buf[8..],
-            WireType::ThirtyTwoBit if buf.len() >= 4 => buf = &buf[4..],
-            WireType::LengthDelimited => {
-                let len = decode_varint(&mut buf).map_err(|_| bad())? as usize;
-                if len > buf.len() {
-                    return Err(bad());
-                }
-                payload = &buf[..len];
-                buf = &buf[len..];
-            }
-            _ => return Err(bad()),
-        }
-        let end = bytes.len() - buf.len();
-        out.push(WireField {
-            number,
-            raw: &bytes[start..end],
-            payload,
-        });
-    }
-    Ok(out)
+    crate::model::wire::fields(bytes)
+        .ok_or_else(|| Error::other("types filter: malformed descriptor"))
 }
 
 fn string_field(bytes: &[u8], number: u32) -> String {
@@ -743,39 +704,18 @@ fn string_field(bytes: &[u8], number: u32) -> String {
         .and_then(|fs| {
             fs.into_iter()
                 .rfind(|f| f.number == number)
-                .map(|f| String::from_utf8_lossy(f.payload).into_owned())
+                .map(|f| String::from_utf8_lossy(f.data()).into_owned())
         })
         .unwrap_or_default()
 }
 
+/// The last value of a varint field (as a decoder keeps it).
 fn varint_field(bytes: &[u8], number: u32) -> Option<u64> {
-    let mut value = None;
-    let mut buf = bytes;
-    while !buf.is_empty() {
-        let (n, wire_type) = decode_key(&mut buf).ok()?;
-        match wire_type {
-            WireType::Varint => {
-                let v = decode_varint(&mut buf).ok()?;
-                if n == number {
-                    value = Some(v);
-                }
-            }
-            WireType::SixtyFourBit if buf.len() >= 8 => buf = &buf[8..],
-            WireType::ThirtyTwoBit if buf.len() >= 4 => buf = &buf[4..],
-            WireType::LengthDelimited => {
-                let len = decode_varint(&mut buf).ok()? as usize;
-                buf = buf.get(len..)?;
-            }
-            _ => return None,
-        }
-    }
-    value
-}
-
-fn push_len(out: &mut Vec<u8>, number: u32, payload: &[u8]) {
-    encode_key(number, WireType::LengthDelimited, out);
-    encode_varint(payload.len() as u64, out);
-    out.extend_from_slice(payload);
+    crate::model::wire::fields(bytes)?
+        .iter()
+        .rev()
+        .find(|f| f.number == number)
+        .and_then(WireField::varint)
 }
 
 fn join(scope: &str, name: &str) -> String {
@@ -798,7 +738,7 @@ impl<'a, 'b> Rewriter<'a, 'b> {
     ) -> Result<()> {
         let list: Vec<i32> = path[..path.len() - 1].to_vec();
         self.survivors.entry(list.clone()).or_insert(0);
-        match f(self, path.clone(), field.payload)? {
+        match f(self, path.clone(), field.data())? {
             Some(bytes) => {
                 let new_index = self.next_index(&list);
                 if new_index != *path.last().unwrap() {
@@ -808,7 +748,7 @@ impl<'a, 'b> Rewriter<'a, 'b> {
                     };
                     self.remap.insert(path, entry);
                 }
-                push_len(out, field.number, &bytes);
+                write_bytes(field.number, &bytes, out);
             }
             None => {
                 self.remap.insert(path, Remap::Deleted);
@@ -845,8 +785,8 @@ impl<'a, 'b> Rewriter<'a, 'b> {
         let fields = wire_fields(bytes)?;
         let used: HashSet<i32> = fields
             .iter()
-            .filter(|f| f.number == 2 && self.field_kept(f.payload, &name, false))
-            .filter_map(|f| varint_field(f.payload, 9).map(|i| i as i32))
+            .filter(|f| f.number == 2 && self.field_kept(f.data(), &name, false))
+            .filter_map(|f| varint_field(f.data(), 9).map(|i| i as i32))
             .collect();
         let oneof_count = fields.iter().filter(|f| f.number == 8).count() as i32;
         let mut oneofs = HashMap::new();
@@ -936,13 +876,13 @@ impl<'a, 'b> Rewriter<'a, 'b> {
                     index += 1;
                     let v = self
                         .simple_with_options(
-                            field.payload,
+                            field.data(),
                             p,
                             3,
                             "google.protobuf.EnumValueOptions",
                         )?
                         .unwrap_or_default();
-                    push_len(&mut out, 2, &v);
+                    write_bytes(2, &v, &mut out);
                 }
                 3 => self.options(
                     &mut out,
@@ -1104,7 +1044,7 @@ impl<'a, 'b> Rewriter<'a, 'b> {
         let mut changed = false;
         // Options buf sees as set: standard fields and known extensions (not unknown fields).
         let mut known = 0;
-        for f in wire_fields(field.payload)? {
+        for f in wire_fields(field.data())? {
             let standard = descs.iter().any(|d| d.get_field(f.number).is_some());
             let ext = if standard {
                 None
@@ -1135,7 +1075,7 @@ impl<'a, 'b> Rewriter<'a, 'b> {
             return Ok(());
         }
         if changed {
-            push_len(out, field.number, &kept);
+            write_bytes(field.number, &kept, out);
         } else {
             out.extend_from_slice(field.raw);
         }

@@ -898,9 +898,7 @@ pub fn apply(model: Model, managed: &Managed) -> Result<Model> {
         };
         changed |= bytes.is_some();
         let bytes = bytes.unwrap_or_else(|| file.encode_to_vec());
-        prost::encoding::encode_key(1, prost::encoding::WireType::LengthDelimited, &mut set);
-        prost::encoding::encode_varint(bytes.len() as u64, &mut set);
-        set.extend_from_slice(&bytes);
+        crate::model::wire::write_bytes(1, &bytes, &mut set);
     }
     if !changed {
         return Ok(model);
@@ -924,68 +922,25 @@ pub fn apply(model: Model, managed: &Managed) -> Result<Model> {
 
 /// Editing an encoded `FileDescriptorProto`'s options without decoding the rest.
 mod wire {
-    use prost::encoding::{decode_key, decode_varint, encode_key, encode_varint, WireType};
+    use prost::encoding::{decode_varint, encode_key, encode_varint, WireType};
 
     use super::{field_number, Change};
-
-    /// One field of an encoded message: its number and its complete encoding (key included).
-    struct Field<'a> {
-        number: u32,
-        bytes: &'a [u8],
-        /// The payload of a length-delimited field.
-        payload: Option<&'a [u8]>,
-    }
-
-    /// Splits an encoded message into its fields; `None` if it is malformed.
-    fn fields(mut buf: &[u8]) -> Option<Vec<Field<'_>>> {
-        let mut out = Vec::new();
-        while !buf.is_empty() {
-            let start = buf;
-            let (number, wire_type) = decode_key(&mut buf).ok()?;
-            let mut payload = None;
-            match wire_type {
-                WireType::Varint => {
-                    decode_varint(&mut buf).ok()?;
-                }
-                WireType::SixtyFourBit => buf = buf.get(8..)?,
-                WireType::ThirtyTwoBit => buf = buf.get(4..)?,
-                WireType::LengthDelimited => {
-                    let len = usize::try_from(decode_varint(&mut buf).ok()?).ok()?;
-                    payload = Some(buf.get(..len)?);
-                    buf = &buf[len..];
-                }
-                WireType::StartGroup | WireType::EndGroup => return None,
-            }
-            let used = start.len() - buf.len();
-            out.push(Field {
-                number,
-                bytes: &start[..used],
-                payload,
-            });
-        }
-        Some(out)
-    }
-
-    fn length_delimited(number: u32, payload: &[u8], out: &mut Vec<u8>) {
-        encode_key(number, WireType::LengthDelimited, out);
-        encode_varint(payload.len() as u64, out);
-        out.extend_from_slice(payload);
-    }
+    use crate::model::wire::{fields, write_bytes, WireField};
 
     /// The new `FileOptions` payload: the standard fields (numbers below 1000) by number, the
     /// changed ones replaced, then extensions and unknown fields in their original order, as a
     /// reflective re-encoding orders them.
-    fn options_payload(old: &[Field], changes: &[Change]) -> Vec<u8> {
+    fn options_payload(old: &[WireField], changes: &[Change]) -> Vec<u8> {
         let mut entries: Vec<(u32, Vec<u8>)> = old
             .iter()
             .filter(|f| !changes.iter().any(|c| field_number(c.option()) == f.number))
-            .map(|f| (f.number, f.bytes.to_vec()))
+            .map(|f| (f.number, f.raw.to_vec()))
             .collect();
         for change in changes {
             let number = field_number(change.option());
             let mut bytes = Vec::new();
             match change {
-                Change::Str(_, v) => length_delimited(number, v.as_bytes(), &mut bytes),
+                Change::Str(_, v) => write_bytes(number, v.as_bytes(), &mut bytes),
                 Change::Bool(_, v) => {
                     encode_key(number, WireType::Varint, &mut bytes);
                     encode_varint(u64::from(*v), &mut bytes);
@@ -1019,7 +974,7 @@ mod wire {
                                 }
                             }
                             (1, None) => {
-                                let mut b = &f.bytes[1..];
+                                let mut b = &f.raw[1..];
                                 if let Ok(v) = decode_varint(&mut b) {
                                     path.push(v);
                                 }
@@ -1051,7 +1006,7 @@ mod wire {
             .iter()
             .zip(remove)
             .filter(|(_, r)| !r)
-            .flat_map(|(l, _)| l.bytes.to_vec())
+            .flat_map(|(l, _)| l.raw.to_vec())
             .collect()
     }
 
@@ -1060,7 +1015,7 @@ mod wire {
         let Some(top) = fields(file) else {
             return file.to_vec();
         };
-        let old_options: Vec<Field> = top
+        let old_options: Vec<WireField> = top
             .iter()
             .filter(|f| f.number == 8)
             .filter_map(|f| f.payload.and_then(fields))
@@ -1074,17 +1029,17 @@ mod wire {
                 continue;
             }
             if f.number > 8 && !written {
-                length_delimited(8, &options, &mut out);
+                write_bytes(8, &options, &mut out);
                 written = true;
             }
             if let (9, Some(info)) = (f.number, f.payload) {
-                length_delimited(9, &swept_source_info(info, changes), &mut out);
+                write_bytes(9, &swept_source_info(info, changes), &mut out);
                 continue;
             }
-            out.extend_from_slice(f.bytes);
+            out.extend_from_slice(f.raw);
         }
         if !written {
-            length_delimited(8, &options, &mut out);
+            write_bytes(8, &options, &mut out);
         }
         out
     }

@@ -6,7 +6,10 @@ use prost::encoding::{decode_key, decode_varint, encode_key, encode_varint, Wire
 use prost_reflect::{DescriptorPool, Kind};
 use prost_types::SourceCodeInfo;
 
-use super::Model;
+use super::{
+    wire::{fields as wire_fields, write_bytes, WireField},
+    Model,
+};
 
 /// Which files an encoded image holds and what it keeps.
 #[derive(Debug, Clone, Copy)]
@@ -349,17 +352,13 @@ fn with_source_info(file: &[u8], info: Option<&SourceCodeInfo>) -> Vec<u8> {
     let mut written = false;
     for field in &fields {
         if !written && field.number > SOURCE_CODE_INFO_FIELD {
-            encode_key(SOURCE_CODE_INFO_FIELD, WireType::LengthDelimited, &mut out);
-            encode_varint(encoded.len() as u64, &mut out);
-            out.extend_from_slice(&encoded);
+            write_bytes(SOURCE_CODE_INFO_FIELD, &encoded, &mut out);
             written = true;
         }
         out.extend_from_slice(field.raw);
     }
     if !written {
-        encode_key(SOURCE_CODE_INFO_FIELD, WireType::LengthDelimited, &mut out);
-        encode_varint(encoded.len() as u64, &mut out);
-        out.extend_from_slice(&encoded);
+        write_bytes(SOURCE_CODE_INFO_FIELD, &encoded, &mut out);
     }
     out
 }
@@ -405,45 +404,6 @@ fn strip_field(message: &[u8], field: u32) -> Vec<u8> {
         }
     }
     out
-}
-
-/// One field of an encoded message: its number and its complete bytes (key included).
-struct WireField<'a> {
-    number: u32,
-    raw: &'a [u8],
-    /// The payload of a length-delimited field.
-    payload: Option<&'a [u8]>,
-}
-
-/// Splits an encoded message into its fields; `None` when it is not well-formed.
-fn wire_fields(message: &[u8]) -> Option<Vec<WireField<'_>>> {
-    let mut out = Vec::new();
-    let mut buf = message;
-    while !buf.is_empty() {
-        let start = message.len() - buf.len();
-        let (number, wire_type) = decode_key(&mut buf).ok()?;
-        let mut payload = None;
-        match wire_type {
-            WireType::Varint => {
-                decode_varint(&mut buf).ok()?;
-            }
-            WireType::SixtyFourBit => buf = buf.get(8..)?,
-            WireType::ThirtyTwoBit => buf = buf.get(4..)?,
-            WireType::LengthDelimited => {
-                let len = usize::try_from(decode_varint(&mut buf).ok()?).ok()?;
-                payload = Some(buf.get(..len)?);
-                buf = &buf[len..];
-            }
-            _ => return None,
-        }
-        let end = message.len() - buf.len();
-        out.push(WireField {
-            number,
-            raw: &message[start..end],
-            payload,
-        });
-    }
-    Some(out)
 }
 
 /// The descriptor messages that can hold options, for walking an encoded FileDescriptorProto.

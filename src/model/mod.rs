@@ -9,6 +9,7 @@ use prost_types::SourceCodeInfo;
 use crate::config::Workspace;
 
 mod image;
+pub mod wire;
 pub use image::{default_json_name, strip_source_info, FileEncoding, ImageOptions};
 
 /// What a command works on.
