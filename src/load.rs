@@ -321,12 +321,12 @@ fn compile_tree(
         if module.dir == workspace.root {
             continue;
         }
-        let shown = module
-            .dir
-            .strip_prefix(&workspace.root)
-            .map(|r| r.trim_start_matches('/'))
-            .filter(|r| !r.is_empty() && workspace.root != ".")
-            .unwrap_or(&module.dir);
+        // As buf names it: relative to the workspace root.
+        let shown = if workspace.root == "." {
+            module.dir.clone()
+        } else {
+            relative_path(&workspace.root, &module.dir)
+        };
         if selection.paths.contains(&module.dir) {
             return Err(Error::usage(format!(
                 "module \"{shown}\" was specified with --path, specify this module path directly as an input"

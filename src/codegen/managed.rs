@@ -224,32 +224,13 @@ impl FileView<'_> {
     }
 }
 
-/// Go's `path.Join`: joined with `/`, then cleaned (`.`/empty elements dropped, `..` resolved
-/// lexically).
+/// Go's `path.Join`: the non-empty parts joined with `/`, then cleaned lexically.
 fn clean_join(a: &str, b: &str) -> String {
-    let joined = match (a.is_empty(), b.is_empty()) {
-        (true, true) => return String::new(),
-        (true, false) => b.to_string(),
-        (false, true) => a.to_string(),
-        (false, false) => format!("{a}/{b}"),
-    };
-    let rooted = joined.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for c in joined.split('/') {
-        match c {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|l| *l != "..") => {
-                parts.pop();
-            }
-            ".." if rooted => {}
-            c => parts.push(c),
-        }
-    }
-    let body = parts.join("/");
-    match (rooted, body.is_empty()) {
-        (true, _) => format!("/{body}"),
-        (false, true) => ".".into(),
-        (false, false) => body,
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => crate::tree::normalize(b),
+        (false, true) => crate::tree::normalize(a),
+        (false, false) => crate::tree::normalize(&format!("{a}/{b}")),
     }
 }
 

@@ -261,29 +261,15 @@ fn run_plugin(
 /// that is; compiling rejects that in sources, so only managed mode's `optimize_for` overrides get
 /// here. The built-in Python generators stand in for protoc, so they refuse it the same way.
 fn lite_imports_as_protoc(model: &Model, names: &[String], p: &PluginConfig) -> Result<()> {
-    const LITE_RUNTIME: i32 = 3;
-    let lite = |f: &prost_reflect::FileDescriptor| {
-        f.file_descriptor_proto()
-            .options
-            .as_ref()
-            .and_then(|o| o.optimize_for)
-            == Some(LITE_RUNTIME)
-    };
     for name in names {
         let Some(file) = model.pool.get_file_by_name(name) else {
             continue;
         };
-        if lite(&file) {
-            continue;
-        }
-        let lite_dep = file
-            .dependencies()
-            .find(|d| lite(d))
-            .map(|d| d.name().to_string());
-        if let Some(dep) = lite_dep {
+        if let Some(dep) = crate::compile::checks::lite_import(&file) {
             return Err(Error::other(format!(
-                "plugin {}: {name}: Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports \"{dep}\" which is.",
-                p.label
+                "plugin {}: {name}: Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports \"{}\" which is.",
+                p.label,
+                dep.name()
             )));
         }
     }

@@ -10,6 +10,32 @@ use crate::finding::{Finding, COMPILE};
 /// the pool: see [`super::Keep`]).
 pub type Locate<'a> = dyn Fn(&prost_reflect::FileDescriptor, &[i32]) -> Option<Vec<i32>> + 'a;
 
+/// How a file is shown in findings: its external path.
+fn shown(external: &BTreeMap<String, String>, name: &str) -> String {
+    external
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Whether a file says `optimize_for = LITE_RUNTIME`.
+fn is_lite(file: &prost_reflect::FileDescriptor) -> bool {
+    const LITE_RUNTIME: i32 = 3;
+    file.file_descriptor_proto()
+        .options
+        .as_ref()
+        .and_then(|o| o.optimize_for)
+        == Some(LITE_RUNTIME)
+}
+
+/// The first lite file a file that is not lite imports (protoc and buf refuse it).
+pub fn lite_import(file: &prost_reflect::FileDescriptor) -> Option<prost_reflect::FileDescriptor> {
+    if is_lite(file) {
+        return None;
+    }
+    file.dependencies().find(is_lite)
+}
+
 /// `optimize_for = LITE_RUNTIME` files may only be imported by lite files: a file that is not
 /// lite importing one that is, is a compile error at the import (buf: "`LITE_RUNTIME` file
 /// imported in non-`LITE_RUNTIME` file").
@@ -20,23 +46,12 @@ pub fn lite_imports(
     text: impl Fn(&str) -> Option<std::sync::Arc<str>>,
     locate: &Locate<'_>,
 ) -> Vec<Finding> {
-    const LITE_RUNTIME: i32 = 3;
-    let is_lite = |file: &prost_reflect::FileDescriptor| {
-        file.file_descriptor_proto()
-            .options
-            .as_ref()
-            .and_then(|o| o.optimize_for)
-            == Some(LITE_RUNTIME)
-    };
     let mut out = Vec::new();
     for file in pool.files() {
         if is_lite(&file) {
             continue;
         }
-        for dep in file.dependencies() {
-            if !is_lite(&dep) {
-                continue;
-            }
+        for dep in file.dependencies().filter(is_lite) {
             let index = file
                 .file_descriptor_proto()
                 .dependency
@@ -61,10 +76,7 @@ pub fn lite_imports(
                 }
             }
             out.push(Finding {
-                path: external
-                    .get(file.name())
-                    .cloned()
-                    .unwrap_or_else(|| file.name().to_string()),
+                path: shown(external, file.name()),
                 start_line,
                 start_column,
                 end_line,
@@ -92,10 +104,7 @@ pub fn reserved_names(
             .map(|span| super::span_to_position(&span))
             .unwrap_or((1, 1, 1, 1));
         out.push(Finding {
-            path: external
-                .get(file.name())
-                .cloned()
-                .unwrap_or_else(|| file.name().to_string()),
+            path: shown(external, file.name()),
             start_line: span.0,
             start_column: span.1,
             end_line: span.2,

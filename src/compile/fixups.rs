@@ -68,22 +68,7 @@ fn columns_with_tab_stops(file: &mut FileDescriptorProto, source: &str) {
         }
         visual
     };
-    for location in &mut info.location {
-        match location.span[..] {
-            [line, start, end] => {
-                location.span = vec![line, convert(line, start), convert(line, end)];
-            }
-            [start_line, start, end_line, end] => {
-                location.span = vec![
-                    start_line,
-                    convert(start_line, start),
-                    end_line,
-                    convert(end_line, end),
-                ];
-            }
-            _ => {}
-        }
-    }
+    map_columns(info, convert);
 }
 
 const FIELD_DEFAULT_VALUE: i32 = 7;
@@ -149,6 +134,11 @@ fn columns_in_chars(file: &mut FileDescriptorProto, source: &str) {
             .map_or(byte, |prefix| prefix.chars().count());
         i32::try_from(chars).unwrap_or(col)
     };
+    map_columns(info, convert);
+}
+
+/// Rewrites the column of every span start and end with `convert(line, column)`.
+fn map_columns(info: &mut prost_types::SourceCodeInfo, convert: impl Fn(i32, i32) -> i32) {
     for location in &mut info.location {
         match location.span[..] {
             [line, start, end] => {

@@ -14,7 +14,7 @@ use std::{
     },
 };
 
-mod checks;
+pub mod checks;
 mod fixups;
 mod wording;
 

@@ -299,22 +299,8 @@ fn value_for(target: Target, raw: &serde_json::Value) -> Result<Value, String> {
 
 /// A path in a rule must be relative, normalised and `/`-separated, as buf requires.
 fn check_path(path: &str) -> Result<(), String> {
-    let normal = path
-        .split('/')
-        .filter(|c| !c.is_empty() && *c != ".")
-        .collect::<Vec<_>>()
-        .join("/");
-    let normal = if normal.is_empty() {
-        ".".into()
-    } else {
-        normal
-    };
-    if path.starts_with('/') || path.contains('\\') || path.split('/').any(|c| c == "..") {
-        return Err(format!(
-            "path {path:?} in your configuration must be relative and use '/' as the path separator"
-        ));
-    }
-    if normal != path {
+    let relative = !path.starts_with('/') && !path.split('/').any(|c| c == "..");
+    if !relative || path.contains('\\') || crate::tree::normalize(path) != path {
         return Err(format!(
             "path {path:?} in your configuration must be relative and use '/' as the path separator"
         ));
@@ -422,17 +408,13 @@ pub(super) fn resolve_v2(raw: RawV2) -> Result<Managed, String> {
     Ok(managed)
 }
 
-fn file_override(
-    option: FileOption,
-    value: Value,
-    selector: Selector,
-) -> Result<OverrideRule, String> {
-    Ok(OverrideRule {
+fn file_override(option: FileOption, value: Value, selector: Selector) -> OverrideRule {
+    OverrideRule {
         selector,
         field: None,
         target: Target::File(option),
         value,
-    })
+    }
 }
 
 /// v1's `except` (modules the option is left alone for) and `override` (module → value).
@@ -478,7 +460,7 @@ fn except_and_override(
                 path: None,
                 module: Some(module),
             },
-        )?);
+        ));
     }
     Ok(())
 }
@@ -497,7 +479,7 @@ pub(super) fn resolve_v1(raw: RawV1) -> Result<Managed, String> {
         if let Some(v) = value {
             managed
                 .overrides
-                .push(file_override(option, Value::Bool(v), everywhere())?);
+                .push(file_override(option, Value::Bool(v), everywhere()));
         }
     }
     let with_default = |managed: &mut Managed,
@@ -515,7 +497,7 @@ pub(super) fn resolve_v1(raw: RawV1) -> Result<Managed, String> {
                 let value = value_for(Target::File(option), &serde_json::Value::String(d))?;
                 managed
                     .overrides
-                    .push(file_override(option, value, everywhere())?);
+                    .push(file_override(option, value, everywhere()));
             }
             None if default_required => return Err(format!("{name} requires a default value")),
             None => {}
@@ -607,7 +589,7 @@ pub(super) fn resolve_v1(raw: RawV1) -> Result<Managed, String> {
                     path: Some(path),
                     module: None,
                 },
-            )?);
+            ));
         }
     }
     Ok(managed)
