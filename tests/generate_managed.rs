@@ -24,6 +24,7 @@
 #[path = "integration/util.rs"]
 mod util;
 
+use base64::Engine as _;
 use std::{
     collections::BTreeMap,
     path::{Path, PathBuf},
@@ -71,21 +72,13 @@ fn python_has_protobuf() -> bool {
 /// Copies the fixture's protos and the dump plugin into a fresh directory.
 fn workdir() -> util::Sandbox {
     let project = util::Sandbox::new();
-    copy_tree(&fixture().join("proto"), &project.path().join("proto"));
+    util::copy_tree(&fixture().join("proto"), &project.path().join("proto"));
     std::fs::copy(
         fixture().join("dump_request.py"),
         project.path().join("dump_request.py"),
     )
     .unwrap();
     project
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for rel in util::files_under(from) {
-        let target = to.join(&rel);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(from.join(&rel), target).unwrap();
-    }
 }
 
 const DUMP_V2: &str = "  - local: [python3, dump_request.py]\n    out: dump\n    strategy: all\n";
@@ -209,7 +202,9 @@ fn python_matches_protoc_on_managed_descriptors() {
             .expect_code(0);
         // The managed descriptors protowright generated from, as a descriptor set for protoc.
         let b64 = std::fs::read_to_string(project.path().join("dump/image.b64")).unwrap();
-        let set = decode_base64(b64.trim());
+        let set = base64::engine::general_purpose::STANDARD
+            .decode(b64.trim())
+            .unwrap();
         std::fs::write(project.path().join("image.binpb"), set).unwrap();
         std::fs::create_dir_all(project.path().join("ref")).unwrap();
         let out = Command::new(&protoc[0])
@@ -255,57 +250,30 @@ fn python_matches_protoc_on_managed_descriptors() {
     }
 }
 
-/// Standard base64 (the dump plugin's encoding of the descriptor set).
-fn decode_base64(text: &str) -> Vec<u8> {
-    let value = |c: u8| -> u32 {
-        match c {
-            b'A'..=b'Z' => (c - b'A') as u32,
-            b'a'..=b'z' => (c - b'a' + 26) as u32,
-            b'0'..=b'9' => (c - b'0' + 52) as u32,
-            b'+' => 62,
-            b'/' => 63,
-            _ => panic!("not base64: {c}"),
-        }
-    };
-    let mut out = Vec::new();
-    for chunk in text.as_bytes().chunks(4) {
-        let data: Vec<u8> = chunk.iter().copied().filter(|&c| c != b'=').collect();
-        let mut acc = 0u32;
-        for &c in &data {
-            acc = (acc << 6) | value(c);
-        }
-        acc <<= 6 * (4 - data.len() as u32);
-        let bytes = acc.to_be_bytes();
-        out.extend_from_slice(&bytes[1..data.len()]);
-    }
-    out
-}
-
-/// A plugin of the expected version: `$PROTOWRIGHT_GO_BIN`, `target/tools/go/bin`, then PATH.
-fn go_bin() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("PROTOWRIGHT_GO_BIN").map(PathBuf::from),
-        Some(util::repo().join("target/tools/go/bin")),
-    ];
-    candidates.into_iter().flatten().find(|d| {
-        Command::new(d.join("protoc-gen-go"))
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "protoc-gen-go v1.36.11")
-            && d.join("protoc-gen-go-grpc").is_file()
-    })
-}
-
 #[test]
 fn go_matches_buf_with_protoc_gen_go() {
     let Some(buf) = util::buf() else {
         util::missing("buf 1.75.0");
         return;
     };
-    let Some(go_bin) = go_bin() else {
-        util::missing("protoc-gen-go v1.36.11 and protoc-gen-go-grpc v1.6.2 (in $PROTOWRIGHT_GO_BIN or target/tools/go/bin)");
+    let (Some(go), Some(go_grpc)) = (
+        util::go_plugin("protoc-gen-go", "protoc-gen-go v1.36.11"),
+        util::go_plugin("protoc-gen-go-grpc", "protoc-gen-go-grpc 1.6.2"),
+    ) else {
+        util::missing("protoc-gen-go v1.36.11 and protoc-gen-go-grpc v1.6.2 (in $PROTOWRIGHT_GO_BIN, target/tools/go/bin or PATH)");
         return;
     };
+    // buf finds `local:` plugins on PATH.
+    let path = std::env::join_paths(
+        [go.parent(), go_grpc.parent()]
+            .into_iter()
+            .flatten()
+            .map(Path::to_path_buf)
+            .chain(std::env::split_paths(
+                &std::env::var_os("PATH").unwrap_or_default(),
+            )),
+    )
+    .unwrap();
     let go = "  - local: protoc-gen-go\n    out: go\n    opt: paths=source_relative\n  - local: protoc-gen-go-grpc\n    out: go\n    opt: paths=source_relative\n";
     let go_v1 = "  - plugin: go\n    out: go\n    opt: paths=source_relative\n  - plugin: go-grpc\n    out: go\n    opt: paths=source_relative\n";
     let mut compared = 0;
@@ -316,11 +284,6 @@ fn go_matches_buf_with_protoc_gen_go() {
         }
         let project = workdir();
         project.file("buf.gen.yaml", gen_yaml(&config, go, go_v1));
-        let path = format!(
-            "{}:{}",
-            go_bin.display(),
-            std::env::var("PATH").unwrap_or_default()
-        );
         let out = Command::new(&buf)
             .args([
                 "generate",
@@ -330,7 +293,7 @@ fn go_matches_buf_with_protoc_gen_go() {
                 "-o",
                 "ref",
             ])
-            .env("PATH", path)
+            .env("PATH", &path)
             .current_dir(project.path())
             .output()
             .unwrap();
@@ -362,18 +325,8 @@ fn go_matches_buf_with_protoc_gen_go() {
         for file in &want {
             let w = std::fs::read_to_string(project.path().join("ref/go").join(file)).unwrap();
             let g = std::fs::read_to_string(project.path().join("ours/go").join(file)).unwrap();
-            let strip = |t: &str| -> String {
-                t.lines()
-                    .filter(|l| {
-                        !l.contains("protoc  ")
-                            && !l.contains("- protoc ")
-                            && !l.contains("protowright v")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
             assert!(
-                strip(&w) == strip(&g),
+                util::without_go_version_lines(&w) == util::without_go_version_lines(&g),
                 "{name}: {file} differs from protoc-gen-go's under buf\n--- buf\n{w}\n--- protowright\n{g}"
             );
             compared += 1;

@@ -356,48 +356,14 @@ fn build_type_matches_buf_build() {
         .stderr_has("inclusion of type \"acme.nope\": not found");
 }
 
-/// `protoc-gen-go` / `protoc-gen-go-grpc` of the pinned versions, as tests/generate_go.rs finds
-/// them: `$PROTOWRIGHT_GO_BIN`, `target/tools/go/bin`, then PATH.
-fn go_plugin(name: &str, version: &str) -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("PROTOWRIGHT_GO_BIN").map(|d| PathBuf::from(d).join(name)),
-        Some(util::repo().join("target/tools/go/bin").join(name)),
-        util::which(name),
-    ];
-    candidates.into_iter().flatten().find(|p| {
-        Command::new(p)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == version)
-    })
-}
-
-/// Drops the header's version lines: buf runs no protoc (`protoc (unknown)`), protowright names
-/// itself there.
-fn without_version_lines(text: &str) -> String {
-    text.lines()
-        .filter(|l| {
-            ![
-                "// \tprotoc ",
-                "// - protoc ",
-                "// \tprotowright ",
-                "// - protowright ",
-            ]
-            .iter()
-            .any(|p| l.starts_with(p))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn go_differential_against_buf() {
     let Some(buf) = util::buf() else {
         return util::missing("buf 1.75.0");
     };
     let (Some(go), Some(go_grpc)) = (
-        go_plugin("protoc-gen-go", "protoc-gen-go v1.36.11"),
-        go_plugin("protoc-gen-go-grpc", "protoc-gen-go-grpc 1.6.2"),
+        util::go_plugin("protoc-gen-go", "protoc-gen-go v1.36.11"),
+        util::go_plugin("protoc-gen-go-grpc", "protoc-gen-go-grpc 1.6.2"),
     ) else {
         return util::missing("protoc-gen-go v1.36.11 and protoc-gen-go-grpc v1.6.2");
     };
@@ -463,7 +429,7 @@ fn go_differential_against_buf() {
         }
         for ((file, a), (_, b)) in reference.iter().zip(&ours) {
             let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
-            if without_version_lines(&a) == without_version_lines(&b) {
+            if util::without_go_version_lines(&a) == util::without_go_version_lines(&b) {
                 identical += 1;
             } else {
                 failures.push(format!("{name}: {file} differs"));

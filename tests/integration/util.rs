@@ -327,3 +327,56 @@ pub fn check_ratchet(
         );
     }
 }
+
+/// A Go protoc plugin of the expected `--version` output: `$PROTOWRIGHT_GO_BIN`,
+/// `target/tools/go/bin` (installed by .ci/run), then PATH.
+pub fn go_plugin(name: &str, version: &str) -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("PROTOWRIGHT_GO_BIN").map(|d| PathBuf::from(d).join(name)),
+        Some(repo().join("target/tools/go/bin").join(name)),
+        which(name),
+    ];
+    candidates.into_iter().flatten().find(|p| {
+        Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == version)
+    })
+}
+
+/// The header lines of Go output that name tool versions: protoc-gen-go prints
+/// `// \tprotoc-gen-go v1.36.11` and `// \tprotoc        v7.35.1` (`(unknown)` under buf),
+/// protoc-gen-go-grpc `// - protoc-gen-go-grpc v1.6.2` and `// - protoc             v7.35.1`;
+/// protowright, which is not protoc, prints `protowright vX.Y.Z` (`// \t…` or `// - …`) there.
+const GO_VERSION_LINES: &[&str] = &[
+    "// \tprotoc-gen-go ",
+    "// \tprotoc        ",
+    "// \tprotowright ",
+    "// - protoc-gen-go-grpc ",
+    "// - protoc             ",
+    "// - protowright ",
+];
+
+/// Go output without the version lines of its header (everything before `package`).
+pub fn without_go_version_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_header = true;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("package ") {
+            in_header = false;
+        }
+        if !(in_header && GO_VERSION_LINES.iter().any(|p| line.starts_with(p))) {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Copies a directory tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for f in files_under(from) {
+        let dest = to.join(&f);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(&f), dest).unwrap();
+    }
+}
